@@ -1,0 +1,1 @@
+"""Commands: one module per script, each with a main(argv) returning the exit code."""

@@ -1,0 +1,78 @@
+"""`python scripts/payroll.py`: gross pay for one pay period from a roster and timesheets."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from ..problems import UsageError
+from ..schemas import BONUSES, STAFF, TIME
+from .base import Command, Outcome, Output
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-15") from None
+
+
+class PayrollCommand(Command):
+    name = "payroll"
+    help = ("Compute gross pay, overtime and paid leave for one pay period from a staff roster "
+            "and timesheets, and write a formatted payroll workbook and a CSV for the payroll "
+            "provider.")
+    schemas = (STAFF, TIME, BONUSES)
+    needs = ("Staff", "Time")
+    needs_help = "timesheet or staff roster"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--period-start", type=_date, metavar="YYYY-MM-DD",
+                            help="first day of the pay period (default: the period holding "
+                                 "most of the timesheet rows)")
+
+    def compute(self, inputs, settings) -> Outcome:
+        from ..payroll.compute import compute_payroll
+        from ..payroll.periods import busiest_period, pay_period
+        from ..payroll.report import payroll_report
+        from ..report import render_report
+        from ..report.csv_out import write_csv
+        from .about import finish_report
+
+        time = inputs.records("Time")
+        if self.args.period_start:
+            period = pay_period(self.args.period_start, settings.pay_frequency,
+                                settings.pay_period_start)
+            if period[0] != self.args.period_start:
+                raise UsageError(
+                    f"{self.args.period_start} is not the first day of a "
+                    f"{settings.pay_frequency.lower()} pay period (periods start on "
+                    f"{settings.pay_period_start} and every period after it); the period "
+                    f"holding it starts {period[0]}. Use --period-start {period[0]}, or change "
+                    "Pay period start in the settings.")
+        else:
+            days = [d for d in time.data["Date"] if d is not None]
+            period = busiest_period(days, settings.pay_frequency, settings.pay_period_start)
+        result = compute_payroll(inputs.records("Staff"), time, settings, period)
+        report = payroll_report(result, settings)
+        finish_report(report, inputs, settings, self, result.problems)
+        stem = f"payroll_{period[0].isoformat()}_to_{period[1].isoformat()}"
+        gross = sum(result.employees["Gross pay"]) if len(result.employees) else 0
+        overtime = sum(result.employees["Overtime hours"]) if len(result.employees) else 0
+        return Outcome(
+            outputs=[Output(f"{stem}.xlsx", lambda path: render_report(report, path)),
+                     Output(f"{stem}_export.csv",
+                            lambda path: write_csv(result.export, path), "csv")],
+            problems=result.problems,
+            summary=[f"{settings.office_name}: payroll {period[0]} to {period[1]}",
+                     f"  {len(result.employees)} staff paid, gross pay ${gross:,.2f}, "
+                     f"overtime {overtime:.2f} h"],
+            figures={"period_start": period[0].isoformat(), "period_end": period[1].isoformat(),
+                     "staff_paid": len(result.employees), "gross_pay": str(gross),
+                     "overtime_hours": str(overtime)},
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of scripts/payroll.py."""
+    return PayrollCommand().main(argv)

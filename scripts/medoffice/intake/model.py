@@ -1,0 +1,134 @@
+"""What intake hands on: files as read (raw cells) and validated tables (typed DataFrames)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ..problems import cell_ref
+from ..schemas import SheetSchema
+
+
+@dataclass(frozen=True)
+class CellError:
+    """An Excel error value cached in a formula cell, e.g. #REF! or #DIV/0!."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+
+@dataclass
+class RawSheet:
+    """A sheet's cells exactly as read: rows of Python values ('' for blank).
+
+    Values are str, float, int, bool, datetime.date/datetime/time, timedelta or CellError.
+    Row 0 here is Excel row 1.
+    """
+
+    file: str  # display name of the file (its name, not its full path)
+    name: str
+    rows: list[list]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+    def value(self, row0: int, col0: int):
+        """The value at 0-based (row, col), '' beyond the edges."""
+        if row0 < len(self.rows) and col0 < len(self.rows[row0]):
+            return self.rows[row0][col0]
+        return ""
+
+
+@dataclass
+class SourceFile:
+    """One input file: where it is, its fingerprint, and its sheets as read."""
+
+    path: Path
+    sha256: str
+    size: int
+    sheets: dict[str, RawSheet]  # by sheet name, in workbook order
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+@dataclass
+class Table:
+    """A validated sheet: one typed column per schema column present, plus `_row`.
+
+    `data["_row"]` is the 1-based Excel row of each record, so every later check can
+    name the cell it is about with `table.cell(column, index)`.
+    Columns of the schema that the sheet lacks are present and all missing (None/NaT).
+    """
+
+    schema: SheetSchema
+    source: RawSheet
+    data: pd.DataFrame
+    header_row: int  # 0-based index of the header row in source.rows
+    letters: dict[str, int] = field(default_factory=dict)  # canonical column -> 0-based index
+    extra: dict[str, int] = field(default_factory=dict)  # unknown headers -> 0-based index
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
+    @property
+    def sheet(self) -> str:
+        return self.source.name
+
+    def cell(self, column: str, index) -> str:
+        """`C14` for a column and a DataFrame index label; the row's first cell if the
+        column is absent from the sheet."""
+        row = int(self.data.at[index, "_row"])
+        col0 = self.letters.get(column, self.extra.get(column, 0))
+        return cell_ref(row - 1, col0)
+
+    def where(self, column: str, index) -> dict:
+        """Keyword arguments locating one cell, for problems.error()/warning()."""
+        return {"file": self.file, "sheet": self.sheet, "cell": self.cell(column, index),
+                "column": column}
+
+    def has_column(self, column: str) -> bool:
+        """True when the sheet itself has this column (not just the schema)."""
+        return column in self.letters
+
+
+@dataclass
+class Records:
+    """The rows of one kind of sheet from every file that holds it, as one DataFrame.
+
+    `data["_t"]` says which table a row came from, so `where()` can still name its cell.
+    """
+
+    schema: SheetSchema
+    tables: list[Table]
+    data: pd.DataFrame
+
+    @classmethod
+    def of(cls, schema: SheetSchema, tables: list[Table]) -> Records:
+        """Stack the tables' rows; an empty Records (all schema columns) when none."""
+        frames = [t.data.assign(_t=i) for i, t in enumerate(tables)]
+        if frames:
+            data = pd.concat(frames, ignore_index=True)
+        else:
+            data = pd.DataFrame({c.name: [] for c in schema.columns} | {"_row": [], "_t": []},
+                                dtype=object)
+        return cls(schema=schema, tables=tables, data=data)
+
+    def where(self, column: str, index) -> dict:
+        """Keyword arguments locating the cell of `column` in row `index` of `data`."""
+        table = self.tables[int(self.data.at[index, "_t"])]
+        row = int(self.data.at[index, "_row"])
+        col0 = table.letters.get(column, table.extra.get(column, 0))
+        return {"file": table.file, "sheet": table.sheet, "cell": cell_ref(row - 1, col0),
+                "column": column}
+
+    def has_column(self, column: str) -> bool:
+        """True when any of the source sheets has this column."""
+        return any(t.has_column(column) for t in self.tables)
+
+    def __len__(self) -> int:
+        return len(self.data)

@@ -1,0 +1,224 @@
+"""Read one raw sheet as a table of a schema: find the header row, map headers to
+columns, skip blank and trailing Total rows, and coerce every cell by its column's kind.
+
+All problems are collected (never stop at the first); each names its cell.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+
+from ..problems import Problem, cell_ref, error, warning
+from ..schemas.base import Column, SheetSchema, normalize_header
+from .coerce import is_blank, parse_cell, parse_default
+from .model import RawSheet, Table
+
+HEADER_SEARCH_ROWS = 20
+
+
+def find_header_row(sheet: RawSheet, schema: SheetSchema) -> tuple[int, int] | None:
+    """(0-based row, number of schema columns it names) for the likeliest header row.
+
+    The header may be anywhere in the first 20 rows; the row naming the most required
+    columns, then the most columns, wins. None when no row names a required column.
+    """
+    best = None
+    for row0, row in enumerate(sheet.rows[:HEADER_SEARCH_ROWS]):
+        cols = {schema.match_header(v) for v in row if isinstance(v, str)} - {None}
+        required = sum(1 for c in cols if c.required)
+        score = (required, len(cols))
+        if cols and (best is None or score > best[1]):
+            best = (row0, score)
+    if best is None or (schema.required and best[1][0] == 0):
+        return None
+    return best[0], best[1][1]
+
+
+def _is_total_row(row: list) -> bool:
+    for value in row:
+        if is_blank(value):
+            continue
+        key = normalize_header(value) if isinstance(value, str) else ""
+        return key in ("total", "totals", "grandtotal", "subtotal") or key.startswith("total")
+    return False
+
+
+def read_table(sheet: RawSheet, schema: SheetSchema, *, day_first: bool = False
+               ) -> tuple[Table | None, list[Problem]]:
+    """Validate one sheet against a schema: a typed Table (or None) and every Problem found."""
+    where = {"file": sheet.file, "sheet": sheet.name}
+    found = find_header_row(sheet, schema)
+    if found is None:
+        names = ", ".join(c.name for c in schema.required) or schema.columns[0].name
+        return None, [error(
+            "header-missing",
+            f"could not find the header row of sheet {sheet.name}: none of the first "
+            f"{HEADER_SEARCH_ROWS} rows holds the column names ({names}). Put the column "
+            "names in one row above the data.", **where)]
+    header_row, _ = found
+    problems: list[Problem] = []
+    letters, extra = _map_headers(sheet, schema, header_row, problems)
+    if any(p.is_error for p in problems):
+        return None, problems
+
+    records: list[int] = []
+    body = sheet.rows[header_row + 1:]
+    last = len(body)
+    while last and all(is_blank(v) for v in body[last - 1]):
+        last -= 1
+    while last and _is_total_row(body[last - 1]):
+        row0 = header_row + last
+        problems.append(warning(
+            "total-row", f"row {row0 + 1} looks like a total row and was skipped. Totals are "
+            "worked out for you; remove the row if it holds data.",
+            cell=cell_ref(row0, _first_filled(body[last - 1])), **where))
+        last -= 1
+        while last and all(is_blank(v) for v in body[last - 1]):
+            last -= 1
+    for offset, row in enumerate(body[:last]):
+        if not all(is_blank(v) for v in row):
+            records.append(header_row + 1 + offset)
+
+    _check_unnamed(sheet, header_row, letters, extra, records, problems)
+    columns: dict[str, list] = {}
+    for col in schema.columns:
+        index = letters.get(col.name)
+        columns[col.name] = _read_column(sheet, col, index, records, day_first, problems)
+    data = pd.DataFrame(columns, dtype=object)
+    data["_row"] = [r + 1 for r in records]
+    table = Table(schema=schema, source=sheet, data=data, header_row=header_row,
+                  letters=letters, extra=extra)
+    _check_unique(table, problems)
+    return table, problems
+
+
+def _map_headers(sheet: RawSheet, schema: SheetSchema, header_row: int,
+                 problems: list[Problem]) -> tuple[dict[str, int], dict[str, int]]:
+    where = {"file": sheet.file, "sheet": sheet.name}
+    letters: dict[str, int] = {}
+    extra: dict[str, int] = {}
+    for col0, value in enumerate(sheet.rows[header_row]):
+        if is_blank(value):
+            continue
+        col = schema.match_header(value)
+        if col is None:
+            extra.setdefault(str(value).strip(), col0)
+        elif col.name in letters:
+            problems.append(error(
+                "column-duplicate",
+                f"two columns are headed {col.name} ({cell_ref(header_row, letters[col.name])}"
+                f" and {cell_ref(header_row, col0)}). Keep one and rename or delete the other.",
+                cell=cell_ref(header_row, col0), column=col.name, value=value, **where))
+        else:
+            letters[col.name] = col0
+    for col in schema.required:
+        if col.name not in letters:
+            also = [s for s in col.synonyms][:3]
+            hint = f" (also accepted: {', '.join(also)})" if also else ""
+            problems.append(error(
+                "column-missing",
+                f"required column {col.name} is missing from the header row (row "
+                f"{header_row + 1}). Add a column headed {col.name}{hint}.",
+                cell=cell_ref(header_row, 0), column=col.name, **where))
+    return letters, extra
+
+
+def _check_unnamed(sheet: RawSheet, header_row: int, letters: dict[str, int],
+                   extra: dict[str, int], records: list[int], problems: list[Problem]) -> None:
+    """Data under a blank header (often a merged header cell) would be ignored: say so."""
+    named = set(letters.values()) | set(extra.values())
+    width = max((len(sheet.rows[r]) for r in records), default=0)
+    for col0 in range(width):
+        if col0 in named:
+            continue
+        if any(not is_blank(sheet.value(r, col0)) for r in records):
+            merged = any(r0 <= header_row <= r1 and c0 <= col0 <= c1
+                         for (r0, c0), (r1, c1) in sheet.merged)
+            why = (" It is part of a merged header cell: unmerge it and give each column "
+                   "its own header." if merged else " Give the column a header, or move the "
+                   "data.")
+            problems.append(warning(
+                "column-unnamed",
+                f"column {cell_ref(header_row, col0)[:-len(str(header_row + 1))]} has data "
+                f"but no header, so it was ignored.{why}",
+                cell=cell_ref(header_row, col0), file=sheet.file, sheet=sheet.name))
+
+
+def _read_column(sheet: RawSheet, col: Column, index: int | None, records: list[int],
+                 day_first: bool, problems: list[Problem]) -> list:
+    default = parse_default(col, day_first)
+    if index is None:
+        return [default] * len(records)
+    out = []
+    where = {"file": sheet.file, "sheet": sheet.name, "column": col.name}
+    for row0 in records:
+        raw = sheet.value(row0, index)
+        cell = cell_ref(row0, index)
+        if is_blank(raw):
+            if col.required:
+                problems.append(error(
+                    "cell-required", f"{col.name} is blank; every row needs one. Fill it in "
+                    "or delete the row.", cell=cell, **where))
+            out.append(default)
+            continue
+        value, hint = parse_cell(raw, col, day_first)
+        if hint is not None:
+            code = ("cell-error" if hint.startswith("holds the Excel error")
+                    else "cell-choice" if col.kind == "choice" else "cell-type")
+            problems.append(error(code, f"{_show(raw)} in {col.name} {hint}.", cell=cell,
+                                  value=raw, **where))
+            out.append(None)
+            continue
+        range_hint = _range_hint(col, value)
+        if range_hint:
+            problems.append(error("cell-range", f"{_show(raw)} in {col.name} {range_hint}.",
+                                  cell=cell, value=raw, **where))
+            out.append(None)
+            continue
+        out.append(value)
+    return out
+
+
+def _first_filled(row: list) -> int:
+    return next((i for i, v in enumerate(row) if not is_blank(v)), 0)
+
+
+def _show(raw) -> str:
+    text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw)
+    return f'"{text[:40]}…"' if len(text) > 40 else f'"{text}"'
+
+
+def _range_hint(col: Column, value) -> str | None:
+    if col.minimum is not None and value < col.minimum:
+        if col.minimum == 0:
+            return "is negative; it must be 0 or more"
+        return f"is below the smallest allowed value, {col.minimum}"
+    if col.maximum is not None and value > col.maximum:
+        return f"is above the largest allowed value, {col.maximum}"
+    return None
+
+
+def _check_unique(table: Table, problems: list[Problem]) -> None:
+    for col in table.schema.columns:
+        if not col.unique or not table.has_column(col.name):
+            continue
+        seen: dict[object, object] = {}
+        dupes = defaultdict(list)
+        for index, value in table.data[col.name].items():
+            if value is None:
+                continue
+            key = value.lower() if isinstance(value, str) else value
+            if key in seen:
+                dupes[key].append(index)
+            else:
+                seen[key] = index
+        for key, indexes in dupes.items():
+            first = table.cell(col.name, seen[key])
+            for index in indexes:
+                problems.append(error(
+                    "cell-duplicate",
+                    f"{col.name} {table.data.at[index, col.name]} appears more than once (first "
+                    f"at {first}). Each {col.name} must be unique: fix or remove the repeat.",
+                    value=table.data.at[index, col.name], **table.where(col.name, index)))

@@ -1,0 +1,130 @@
+"""Turn validated timesheet rows into pieces of time: one per row and workday.
+
+A punch that crosses the workday start is split there (unless the office counts
+overnight shifts on their start day), so each hour lands in the workday and workweek
+in which it was worked. Time is counted in whole seconds (int), so sums are exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..problems import Problem, error, warning
+from ..intake import Records
+from ..settings import Settings
+from .periods import workday_of, workday_start_moment
+
+WORKED_CODES = ("Work", "Training")  # hours worked (count toward overtime)
+LEAVE_CODES = ("PTO", "Sick", "Holiday", "Bereavement", "Jury duty")  # paid, not worked
+LONG_SHIFT_SECONDS = 16 * 3600
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of one timesheet row that falls in one workday."""
+
+    employee: str
+    workday: dt.date
+    start: dt.datetime | None  # None for rows given as Hours
+    end: dt.datetime | None
+    seconds: int
+    pay_code: str
+    rate: Decimal | None  # the row's Rate override, else None (base rate applies)
+    department: str | None
+    differential: str | None
+    row: int  # index into the Time records
+
+    @property
+    def worked(self) -> bool:
+        return self.pay_code in WORKED_CODES
+
+
+def hours_to_seconds(hours: Decimal) -> int:
+    """Hours as a Decimal -> whole seconds (half a second rounds up)."""
+    return int((hours * 3600).to_integral_value(rounding="ROUND_HALF_UP"))
+
+
+def split_rows(time: Records, settings: Settings) -> tuple[list[Piece], list[Problem]]:
+    """Every timesheet row as pieces per workday, and the problems found on the way."""
+    pieces: list[Piece] = []
+    problems: list[Problem] = []
+    split = settings.overnight_shifts == "Split at workday start"
+    for index, row in time.data.iterrows():
+        emp, day, code = row["Employee ID"], row["Date"], row["Pay code"] or "Work"
+        if emp is None or day is None:
+            continue  # already an error from intake
+        common = dict(employee=emp, pay_code=code, rate=row["Rate"],
+                      department=row["Department"], differential=row["Differential"],
+                      row=index)
+        has_in, has_out = row["In"] is not None, row["Out"] is not None
+        hours = row["Hours"]
+        if code in LEAVE_CODES and hours is None:
+            problems.append(error(
+                "cell-required", f"{code} rows need Hours (paid leave is not punched). Type "
+                "the hours in the Hours column.", **time.where("Hours", index)))
+            continue
+        if has_in and has_out and hours is None:
+            pieces.extend(_punch_pieces(row, index, settings, split, common, time, problems))
+        elif hours is not None:
+            if has_in != has_out:
+                problems.append(warning(
+                    "payroll-missing-punch", f"the row has {'In' if has_in else 'Out'} but no "
+                    f"{'Out' if has_in else 'In'}; its Hours ({hours}) were paid instead.",
+                    **time.where("Out" if has_in else "In", index)))
+            workday = day
+            pieces.append(Piece(workday=workday, start=None, end=None,
+                                seconds=hours_to_seconds(hours), **common))
+        else:
+            missing = "Out" if has_in else "In" if has_out else "In and Out"
+            problems.append(error(
+                "payroll-missing-punch",
+                f"the row for {emp} on {day} has no {missing} and no Hours, so it cannot be "
+                f"paid. Type the missing {missing} time, or the Hours.",
+                **time.where("Out" if has_in else "In", index)))
+    return pieces, problems
+
+
+def _punch_pieces(row, index, settings: Settings, split: bool, common: dict, time: Records,
+                  problems: list[Problem]) -> list[Piece]:
+    start = dt.datetime.combine(row["Date"], row["In"])
+    end = dt.datetime.combine(row["Date"], row["Out"])
+    if end <= start:
+        end += dt.timedelta(days=1)
+    length = int((end - start).total_seconds())
+    break_seconds = int(round(float(row["Unpaid break (min)"] or 0) * 60))
+    if break_seconds >= length:
+        problems.append(error(
+            "cell-range", f"the unpaid break ({row['Unpaid break (min)']} min) is as long as "
+            f"the shift ({length / 3600:.2f} h). Check In, Out and the break.",
+            **time.where("Unpaid break (min)", index)))
+        return []
+    if length - break_seconds > LONG_SHIFT_SECONDS:
+        problems.append(warning(
+            "payroll-long-shift", f"a shift of {(length - break_seconds) / 3600:.2f} hours "
+            f"({row['In']:%H:%M} to {row['Out']:%H:%M}). Check In and Out; if the shift really "
+            "was this long, leave it.", **time.where("Out", index)))
+    # The unpaid break is taken to sit in the middle of the shift.
+    middle = start + (end - start) / 2
+    brk_start = middle - dt.timedelta(seconds=break_seconds / 2)
+    brk_end = brk_start + dt.timedelta(seconds=break_seconds)
+    bounds = [start]
+    if split:
+        day = workday_of(start, settings.workday_starts_at) + dt.timedelta(days=1)
+        boundary = workday_start_moment(day, settings.workday_starts_at)
+        while boundary < end:
+            bounds.append(boundary)
+            boundary += dt.timedelta(days=1)
+    bounds.append(end)
+    pieces = []
+    remaining = length - break_seconds  # the last piece takes what rounding left over
+    for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        overlap = max(dt.timedelta(0), min(b, brk_end) - max(a, brk_start))
+        seconds = int(round((b - a - overlap).total_seconds()))
+        if i == len(bounds) - 2:
+            seconds = remaining
+        remaining -= seconds
+        pieces.append(Piece(workday=workday_of(a, settings.workday_starts_at), start=a, end=b,
+                            seconds=seconds, **common))
+    return pieces

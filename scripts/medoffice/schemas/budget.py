@@ -1,0 +1,48 @@
+"""Schemas of the budget inputs: the annual Budget and the ledger's Actuals."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .base import Column, SheetSchema
+from .settings import MONTHS
+
+MONTH_COLUMNS: tuple[Column, ...] = tuple(
+    Column(month[:3], "money", synonyms=(month,), help=f"Budget for {month}.")
+    for month in MONTHS
+)
+
+BUDGET = SheetSchema(
+    "Budget",
+    (
+        Column("Account", "text", required=True, synonyms=("Account name", "GL account"),
+               help="Account name, optionally with its number (6100 Medical supplies).",
+               example="6100 Medical supplies"),
+        Column("Type", "choice", choices=("Expense", "Revenue"), default="Expense",
+               example="Expense"),
+        Column("Department", "text", synonyms=("Dept", "Cost center", "Class"),
+               example="Clinical"),
+        *MONTH_COLUMNS,
+        Column("Annual", "money", synonyms=("Total", "Annual budget", "Year"),
+               help="Must equal the sum of the months when given."),
+    ),
+    help="One row per account and department; one column per month in fiscal order.",
+)
+
+ACTUALS = SheetSchema(
+    "Actuals",
+    (
+        Column("Date", "date", required=True, synonyms=("Posting date", "Txn date",
+                                                         "Transaction date"),
+               example=dt.date(2026, 10, 15)),
+        Column("Account", "text", required=True, synonyms=("Account name", "GL account"),
+               example="6100 Medical supplies"),
+        Column("Department", "text", synonyms=("Dept", "Cost center", "Class")),
+        Column("Vendor", "text", synonyms=("Name", "Payee", "Customer")),
+        Column("Description", "text", synonyms=("Memo", "Memo/Description")),
+        Column("Amount", "money", required=True, synonyms=("Debit", "Net amount"),
+               example=412.5),
+    ),
+    help="The ledger export: one row per transaction.",
+    synonyms=("Ledger", "General ledger", "Transactions", "GL"),
+)
