@@ -9,6 +9,7 @@ loudly instead of producing a wrong workbook.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import numbers
 import re
 from decimal import Decimal
@@ -25,6 +26,8 @@ MIN_WIDTH = 8
 MAX_WIDTH = 50
 WIDE_TABLE = 6  # a table with more columns than this prints landscape
 FILTER_BUTTON = 2  # characters the autofilter arrow covers in a header cell
+PADDING = 2
+ROW_HEIGHT = 15  # points, Excel's default row height
 HEADER_FOOTER_MAX = 255  # Excel's limit on a print header or footer
 FOOTER = "&LPrinted &D&RPage &P of &N"
 LETTER_PAPER = 1
@@ -112,7 +115,7 @@ def kind_of(value: object) -> str:
     if isinstance(value, (numbers.Real, Decimal)):
         return "number"
     if isinstance(value, dt.datetime):
-        return "datetime"
+        return "date" if value.time() == dt.time(0) else "datetime"
     if isinstance(value, dt.date):
         return "date"
     if isinstance(value, dt.time):
@@ -154,10 +157,22 @@ def display_width(value: object, kind: str, style: HouseStyle) -> int:
 
 
 def fit_width(header: str, widths: list[int]) -> float:
-    """Column width from the header and its values, between MIN_WIDTH and MAX_WIDTH."""
-    longest_header_word = max((len(w) for w in header.split()), default=0)
-    content = max([longest_header_word + FILTER_BUTTON, *widths])
-    return float(min(max(content + 1, MIN_WIDTH), MAX_WIDTH))
+    """Column width from the header (on one line, beside its filter button) and the
+    values' display widths, between MIN_WIDTH and MAX_WIDTH."""
+    content = max([len(header) + FILTER_BUTTON if header else 0, *widths])
+    return float(min(max(content + PADDING, MIN_WIDTH), MAX_WIDTH))
+
+
+def set_widths(ws: Worksheet, headers: list[str], widths: list[float]) -> None:
+    """Apply column widths; a header too long for its capped column wraps, and the
+    header row is made tall enough (not every viewer grows rows by itself)."""
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    lines = max((math.ceil((len(h) + FILTER_BUTTON) / w) for h, w in zip(headers, widths,
+                                                                         strict=True)),
+                default=1)
+    if lines > 1:
+        ws.set_row(0, ROW_HEIGHT * lines)
 
 
 def write_header(ws: Worksheet, headers: list[str], style: HouseStyle, row: int = 0) -> None:

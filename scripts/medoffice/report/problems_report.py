@@ -27,6 +27,7 @@ from .cells import (
     kind_of,
     print_setup,
     safe_sheet_name,
+    set_widths,
     table_chrome,
     write_any,
     write_header,
@@ -38,6 +39,7 @@ from .styles import HouseStyle
 PROBLEMS = "Problems"
 HEADERS = ["Severity", "File", "Sheet", "Cell", "Column", "Value", "Message"]
 COMMENT_OPTIONS = {"author": "medoffice", "x_scale": 2.5, "y_scale": 2}
+MAX_LINKS = 65_530  # Excel's limit of hyperlinks on one sheet; later cells stay plain text
 
 Cell = tuple[int, int]  # 0-based row and column
 
@@ -79,15 +81,14 @@ def write_problem_list(ws: Worksheet, problems: list[Problem],
                 continue
             write_text(ws, r, c, row[c], style, wrap=widths[c] >= MAX_WIDTH)
         copy = copies.get((problem.file, problem.sheet))
-        if copy and _cell_of(problem) is not None:
+        if copy and _cell_of(problem) is not None and r <= MAX_LINKS:
             check(ws.write_url(r, 3, internal_link(copy, problem.cell), string=problem.cell,
                                tip=f"Show {problem.cell} on the copy of {problem.sheet}"),
                   f"link to {problem.cell}")
     if not rows:
         write_text(ws, 1, 0, "No problems.", style)
     table_chrome(ws, len(HEADERS), max(len(rows), 1))
-    for c, width in enumerate(widths):
-        ws.set_column(c, c, width)
+    set_widths(ws, HEADERS, widths)
     print_setup(ws, office="", title=title, sheet=PROBLEMS, landscape=True, repeat_header=True)
 
 

@@ -26,6 +26,7 @@ from .cells import (
     fit_width,
     is_blank,
     print_setup,
+    set_widths,
     table_chrome,
     to_float,
     write_header,
@@ -47,7 +48,7 @@ WORKBOOK_OPTIONS = {
     "nan_inf_to_errors": True,
 }
 # Workbook "created" property when a Report carries no run time: a constant, so two
-# renders of the same Report are byte-for-byte comparable in their cells and properties.
+# renders of the same Report give byte-identical files.
 FIXED_CREATED = dt.datetime(2000, 1, 1)
 CHART_SIZE = {"width": 720, "height": 360}
 CHART_ROWS = 20  # rows a chart and its gap take when charts are stacked
@@ -104,7 +105,7 @@ def write_table(ws: Worksheet, table: Table, report: Report, style: HouseStyle) 
     """One table on its own sheet: header, typed rows, total row, highlights, print setup."""
     headers = [col.header for col in table.columns]
     rows = _table_rows(table)
-    widths = _column_widths(table.columns, rows, style)
+    widths = _column_widths(table, rows, style)
     wraps = [col.kind == "text" and width >= MAX_WIDTH for col, width in
              zip(table.columns, widths, strict=True)]
 
@@ -118,8 +119,7 @@ def write_table(ws: Worksheet, table: Table, report: Report, style: HouseStyle) 
         _add_highlight(ws, table, highlight, len(rows), style)
 
     table_chrome(ws, len(headers), len(rows))
-    for c, width in enumerate(widths):
-        ws.set_column(c, c, width)
+    set_widths(ws, headers, widths)
     landscape = table.landscape if table.landscape is not None else len(headers) > WIDE_TABLE
     sheet_label = f"{table.name} - {table.note}" if table.note else table.name
     print_setup(ws, office=report.office, title=report.title, sheet=sheet_label,
@@ -147,18 +147,27 @@ def _write_table_cell(ws: Worksheet, row: int, col: int, value: object, spec: Co
     try:
         write_typed(ws, row, col, value, spec.kind, style, wrap=wrap)
     except TypeError as exc:
-        raise TypeError(f"{table}!{cell_ref(row, col)} ({spec.header}, {spec.kind}): "
-                        f"{exc}") from exc
+        raise _located(exc, table, row, col, spec) from exc
 
 
-def _column_widths(columns: list[Col], rows: list[tuple], style: HouseStyle) -> list[float]:
+def _located(exc: TypeError, table: str, row: int, col: int, spec: Col) -> TypeError:
+    """A wrong-typed value names the output cell and column, so the domain bug is found."""
+    return TypeError(f"{table}!{cell_ref(row, col)} ({spec.header}, {spec.kind}): {exc}")
+
+
+def _column_widths(table: Table, rows: list[tuple], style: HouseStyle) -> list[float]:
     """Width per column: the Col's own width, else fitted to header and contents."""
     widths = []
-    for c, col in enumerate(columns):
+    for c, col in enumerate(table.columns):
         if col.width is not None:
             widths.append(float(col.width))
             continue
-        sizes = [display_width(values[c], col.kind, style) for values in rows]
+        sizes = []
+        for r, values in enumerate(rows, start=1):
+            try:
+                sizes.append(display_width(values[c], col.kind, style))
+            except TypeError as exc:
+                raise _located(exc, table.name, r, c, col) from exc
         if col.total and rows:
             sizes.append(display_width(_exact_total([v[c] for v in rows], col.kind),
                                        col.kind, style))
@@ -236,7 +245,9 @@ def conditional_options(highlight: Highlight) -> dict:
         return {"type": "date", "criteria": when, "value": value}
     if isinstance(value, str):
         return {"type": "cell", "criteria": when, "value": _excel_string(value)}
-    return {"type": "cell", "criteria": when, "value": to_float(value)}
+    number = to_float(value)
+    return {"type": "cell", "criteria": when,
+            "value": int(number) if number.is_integer() else number}
 
 
 def _excel_string(text: str) -> str:
@@ -266,8 +277,7 @@ def write_check_these(ws: Worksheet, report: Report, style: HouseStyle) -> None:
     if not rows:
         write_text(ws, 1, 0, "Nothing to check.", style)
     table_chrome(ws, len(CHECK_HEADERS), max(len(rows), 1))
-    for c, width in enumerate(widths):
-        ws.set_column(c, c, width)
+    set_widths(ws, CHECK_HEADERS, widths)
     print_setup(ws, office=report.office, title=report.title, sheet=CHECK_THESE,
                 landscape=True, repeat_header=True)
 
@@ -316,12 +326,12 @@ def write_about(ws: Worksheet, report: Report, style: HouseStyle) -> None:
         write_typed(ws, r, 1, value, "text", style)
         r += 1
 
-    _about_widths(ws, report, style)
+    _about_widths(ws, report)
     print_setup(ws, office=report.office, title=report.title, sheet=ABOUT, landscape=True,
                 repeat_header=False)
 
 
-def _about_widths(ws: Worksheet, report: Report, style: HouseStyle) -> None:
+def _about_widths(ws: Worksheet, report: Report) -> None:
     first = ["Program", "Settings used", *(i.file for i in report.inputs),
              *(s for s, _ in report.settings)]
     second = [report.title, report.office, report.period, report.program,
@@ -455,10 +465,7 @@ def _build_chart(workbook: Workbook, spec: Chart, placed: dict[str, PlacedTable]
     chart.set_title({"name": spec.title})
     chart.set_size(CHART_SIZE)
     chart.set_legend({"position": "bottom"} if _series_count(spec) > 1 else {"none": True})
-    value_axis = {"name": spec.y_title} if spec.y_title else {}
-    axis_format = _axis_format(source, spec.values)
-    if axis_format:
-        value_axis["num_format"] = axis_format
+    value_axis = _value_axis(spec.y_title, spec.values, source)
     if spec.kind == "bar":
         chart.set_x_axis(value_axis)
     else:
@@ -472,10 +479,17 @@ def _add_line_values(workbook: Workbook, chart, spec: Chart, source: PlacedTable
     if spec.kind == "bar":
         raise ValueError(f"chart {spec.title!r}: line_values need a column or line chart")
     target = chart if spec.kind == "line" else workbook.add_chart({"type": "line"})
+    # Lines in other units than the columns (hours over dollars) get their own axis.
+    own_axis = _kinds(source, spec.line_values) != _kinds(source, spec.values)
     for header in spec.line_values:
-        target.add_series(_series(source, spec.categories, header, n))
+        series = _series(source, spec.categories, header, n)
+        if own_axis:
+            series["y2_axis"] = True
+        target.add_series(series)
     if target is not chart:
         chart.combine(target)
+    if own_axis and spec.kind == "column":
+        target.set_y2_axis(_value_axis("", spec.line_values, source))
 
 
 def _series(source: PlacedTable, categories: str, header: str, n: int) -> dict:
@@ -492,14 +506,19 @@ def _series_count(spec: Chart) -> int:
     return len(spec.values) + len(spec.line_values)
 
 
-def _axis_format(source: PlacedTable, headers: tuple[str, ...]) -> str:
-    """Value-axis numbers in whole dollars for money, whole percent for percentages."""
-    kinds = {source.table.columns[source.column(h)].kind for h in headers}
+def _value_axis(title: str, headers: tuple[str, ...], source: PlacedTable) -> dict:
+    """A value axis: its title, and whole dollars for money or whole percent."""
+    axis = {"name": title} if title else {}
+    kinds = _kinds(source, headers)
     if kinds <= {"money", "rate"}:
-        return "$#,##0"
-    if kinds == {"percent"}:
-        return "0%"
-    return ""
+        axis["num_format"] = "$#,##0"
+    elif kinds == {"percent"}:
+        axis["num_format"] = "0%"
+    return axis
+
+
+def _kinds(source: PlacedTable, headers: tuple[str, ...]) -> set[str]:
+    return {source.table.columns[source.column(h)].kind for h in headers}
 
 
 # --- workbook ---------------------------------------------------------------------
