@@ -3,6 +3,7 @@ drives validation (intake), the blank templates and the README's column tables."
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -35,6 +36,15 @@ def normalize_header(text: object) -> str:
 def normalize_choice(text: object) -> str:
     """Choices compare case-insensitively, ignoring spaces, hyphens and punctuation."""
     return _NON_ALNUM.sub("", str(text).lower())
+
+
+def show_value(value: object) -> str:
+    """A declared value as a person types it: dates yyyy-mm-dd, times hh:mm."""
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 @dataclass(frozen=True)
@@ -78,8 +88,8 @@ class Column:
         parts = [self.help] if self.help else []
         if self.choices:
             parts.append("One of: " + ", ".join(self.choices) + ".")
-        if self.default is not None and not self.required:
-            parts.append(f"Blank means {self.default}.")
+        if self.default not in (None, "") and not self.required:
+            parts.append(f"Blank means {show_value(self.default)}.")
         return " ".join(parts)
 
 
