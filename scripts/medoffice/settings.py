@@ -59,6 +59,9 @@ class Settings:
     smtp_security: str
     smtp_user: str
     from_address: str
+    autopilot_time: dt.time
+    inventory_day: str
+    budget_day: int
     holidays: tuple[Holiday, ...] | None = None  # None: US federal holidays
     differentials: Records | None = None  # rows of the Differentials sheet, located
     recipients: tuple[tuple[str, str, str], ...] = ()  # (report, to, cc)

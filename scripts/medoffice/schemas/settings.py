@@ -61,6 +61,14 @@ SETTING_KEYS: tuple[Column, ...] = (
            help="User name on the mail server. The password is read from the environment "
                 "variable MEDOFFICE_SMTP_PASSWORD, never from a workbook."),
     Column("From address", "email", default="", help="Sender address of report emails."),
+    Column("Autopilot time", "time", default=dt.time(7, 0),
+           help="When the autopilot's calendar jobs run: payroll on the day after a pay "
+                "period ends, inventory weekly, budget monthly, and the daily digest."),
+    Column("Inventory day", "choice", choices=WEEKDAYS, default="Monday",
+           help="Weekday on which the autopilot runs the inventory."),
+    Column("Budget day", "integer", default="3", minimum=1, maximum=28,
+           help="Day of the month on which the autopilot runs the budget report for the "
+                "month before."),
 )
 
 SETTINGS = SheetSchema(
