@@ -113,8 +113,10 @@ def write_table(ws: Worksheet, table: Table, report: Report, style: HouseStyle) 
     for r, values in enumerate(rows, start=1):
         for c, (col, value) in enumerate(zip(table.columns, values, strict=True)):
             _write_table_cell(ws, r, c, value, col, style, wraps[c], table.name)
-    if any(col.total for col in table.columns):
-        _write_total_row(ws, table.columns, rows, style)
+    has_total = any(col.total for col in table.columns)
+    if has_total:
+        _write_total_row(ws, table.columns, rows, style, table.total_label)
+    _write_footer(ws, table.footer, len(rows) + (3 if has_total else 2), style)
     for highlight in table.highlights:
         _add_highlight(ws, table, highlight, len(rows), style)
 
@@ -176,8 +178,9 @@ def _column_widths(table: Table, rows: list[tuple], style: HouseStyle) -> list[f
 
 
 def _write_total_row(ws: Worksheet, columns: list[Col], rows: list[tuple],
-                     style: HouseStyle) -> None:
-    """`Total` then a live SUBTOTAL under every total column, its exact value cached."""
+                     style: HouseStyle, label: str = "Total") -> None:
+    """`Total` (or the table's label) then a live SUBTOTAL under every total column, its
+    exact value cached."""
     r = len(rows) + 1
     for c, col in enumerate(columns):
         if col.total:
@@ -186,9 +189,17 @@ def _write_total_row(ws: Worksheet, columns: list[Col], rows: list[tuple],
             fmt = style.cell(col.kind, total=True)
             check(ws.write_formula(r, c, formula, fmt, value), f"total of {col.header}")
         elif c == 0:
-            check(ws.write_string(r, c, "Total", style.cell("text", total=True)), "Total")
+            check(ws.write_string(r, c, label, style.cell("text", total=True)), "Total")
         else:
             check(ws.write_blank(r, c, None, style.cell("text", total=True)), "total row")
+
+
+def _write_footer(ws: Worksheet, lines: list[tuple[str, str]], row: int,
+                  style: HouseStyle) -> None:
+    """Label and text lines under a table (labels bold), from `row` down."""
+    for r, (label, text) in enumerate(lines, start=row):
+        check(ws.write_string(r, 0, label, style.bold), f"footer {label!r}")
+        write_typed(ws, r, 1, text, "text", style)
 
 
 def total_formula(col: int, n_rows: int) -> str:

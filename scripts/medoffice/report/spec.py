@@ -94,6 +94,10 @@ class Table:
     highlights: list[Highlight] = field(default_factory=list)
     note: str = ""  # printed in the page header beside the sheet name
     landscape: bool | None = None  # None = landscape when the table is wide
+    total_label: str = "Total"  # first cell of the total row
+    # (label, text) lines printed under the table after a blank row, e.g. a vendor's
+    # contact on a purchase order; not part of the filterable data.
+    footer: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
