@@ -58,6 +58,19 @@ CATALOGUE: dict[str, str] = {
     "payroll-partial-week": "Workweek partly outside the timesheet",
     "payroll-outside-period": "Rows outside the pay period",
     "payroll-bonus-no-hours": "Bonus without hours",
+    # inventory
+    "inventory-item-conflict": "Rows of one item disagree",
+    "inventory-negative-count": "Negative count",
+    "inventory-no-cost": "Unit cost missing",
+    "inventory-pack-size": "Pack size of zero",
+    "inventory-no-expiry": "Lot without an expiry date",
+    "inventory-reorder-above-par": "Reorder point above par level",
+    "inventory-vendor-unknown": "Vendor not on the Vendors sheet",
+    "inventory-no-vendor": "No vendor to order from",
+    "inventory-usage-unknown-item": "Usage of an unknown item",
+    "inventory-usage-future": "Usage after the as-of date",
+    "inventory-usage-stale": "Usage log ends long before the as-of date",
+    "inventory-equipment-no-date": "No service date",
 }
 
 

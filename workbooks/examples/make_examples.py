@@ -339,10 +339,327 @@ def make_timesheet(folder: Path = HERE) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- inventory
+
+# The supply room is counted on INVENTORY_AS_OF (run: inventory.py --as-of 2026-11-27);
+# the usage log covers the 90 days up to the last clinic day before it (2026-08-28 to
+# 2026-11-25; Thanksgiving closed the clinic on 2026-11-26). What the example shows:
+#
+# - Expired lots: TK-COVID CV-2609 (2026-11-20), VAC-COVID CVX-118 (2026-11-18),
+#   RX-CEFTR CF-2203 (2026-10-31), WIP-DIS WP-2 (2026-10-15).
+# - Expiring on the as-of day itself (still usable): VAC-PPSV PN-2210; the next day:
+#   ALC-PREP AP-1128. Expiring before a delivery could arrive: TK-FLU FL2611 (2 days
+#   left, Bayview delivers in 3), TB-PPD TB-44 (4 days, Pinecrest takes 7).
+# - On order: VAC-COVID (10 doses) keeps it off the reorder list.
+# - Summit Office Products' order ($178.00 of toner) is below its $200 minimum.
+# - Things to check: TK-HGB has no unit cost; RX-LIDO lot LD-3401 has no expiry date;
+#   RX-KETOR's lots disagree on unit cost; ELA-BAND names "Bayview Surgical Supply";
+#   the usage log mistypes GLV-M as GLV-MED; SPL-FING, ICE-PK, OFF-CLIP and OFF-SNOTE
+#   have no par level (untracked).
+# - Equipment: the autoclave, crash cart, spirometer and exam table 2 (out of service)
+#   are overdue; both AEDs, the vaccine refrigerator and the adult scale are due soon.
+
+INVENTORY_AS_OF = dt.date(2026, 11, 27)
+USAGE_FIRST = dt.date(2026, 8, 28)
+USAGE_LAST = dt.date(2026, 11, 25)
+CLOSED = {d for d, _name in HOLIDAY_ROWS}
+
+NORTHSTAR = "Northstar Medical Supply"
+BAYVIEW = "Bayview Surgical"
+PINECREST = "Pinecrest Pharma & Vaccines"
+SUMMIT = "Summit Office Products"
+
+# Vendor, email, phone, lead time (days), minimum order.
+VENDOR_ROWS = (
+    (NORTHSTAR, "orders@northstar-medical.example", "(555) 201-4400", 5, 250),
+    (BAYVIEW, "sales@bayview-surgical.example", "(555) 338-1920", 3, 150),
+    (PINECREST, "vaccines@pinecrest-pharma.example", "(555) 412-7700", 7, 500),
+    (SUMMIT, "service@summit-office.example", "(555) 640-2288", 2, 200),
+)
+
+SUPPLY_COLUMNS = [
+    ("Item ID", "text", 11), ("Item", "text", 38), ("Category", "text", 16),
+    ("Unit", "text", 9), ("Pack size", "number", 6), ("On hand", "number", 8),
+    ("On order", "number", 8), ("Par level", "number", 6), ("Reorder point", "number", 8),
+    ("Unit cost", "money", 9), ("Vendor", "text", 26), ("Location", "text", 20),
+    ("Lot", "text", 10), ("Expires", "date", 11),
+]
+
+
+def _d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+# Item ID, item, category, unit, pack size, par level, reorder point, unit cost, vendor,
+# on order, use per clinic day, lots: (lot, on hand, expires, location or None for the
+# item's usual place). None in par level means the item is not tracked.
+SUPPLY_ITEMS = (
+    ("GLV-S", "Nitrile exam gloves, small (box of 100)", "PPE", "box", 10, 20, 8, 8.95,
+     NORTHSTAR, None, 0.8, [("", 9, None, None)]),
+    ("GLV-M", "Nitrile exam gloves, medium (box of 100)", "PPE", "box", 10, 40, 15, 8.95,
+     NORTHSTAR, None, 2.6, [("", 9, None, None), ("", 3, None, "Exam room 1")]),
+    ("GLV-L", "Nitrile exam gloves, large (box of 100)", "PPE", "box", 10, 30, 12, 8.95,
+     NORTHSTAR, 10, 1.5, [("", 10, None, None)]),
+    ("GLV-XL", "Nitrile exam gloves, x-large (box of 100)", "PPE", "box", 10, 10, 4, 9.40,
+     NORTHSTAR, None, 0.3, [("", 6, None, None)]),
+    ("GLV-STR7", "Sterile surgical gloves, size 7 (pair)", "PPE", "pair", 50, 50, 20, 1.10,
+     NORTHSTAR, None, 0.6, [("SG2803", 44, "2028-03-31", None)]),
+    ("MSK-PRO", "Procedure masks, ear loop (box of 50)", "PPE", "box", 10, 30, 10, 6.40,
+     NORTHSTAR, None, 1.2, [("", 18, None, None)]),
+    ("MSK-N95", "N95 respirators (box of 20)", "PPE", "box", 6, 12, 4, 24.50, NORTHSTAR,
+     None, 0.2, [("", 10, None, None)]),
+    ("GWN-ISO", "Isolation gowns, yellow", "PPE", "each", 50, 100, 40, 0.85, NORTHSTAR,
+     None, 4.0, [("", 30, None, None)]),
+    ("FS-01", "Face shields", "PPE", "each", 24, 24, 8, 1.20, NORTHSTAR, None, 0.1,
+     [("", 20, None, None)]),
+    ("PPR-EXAM", "Exam table paper, 21 in. smooth (roll)", "Exam room", "roll", 12, 36, 12,
+     4.25, NORTHSTAR, None, 1.5, [("", 11, None, None)]),
+    ("GWN-PT", "Patient gowns, disposable", "Exam room", "each", 50, 100, 30, 0.62, NORTHSTAR,
+     None, 3.0, [("", 120, None, None)]),
+    ("DRP-01", "Drape sheets, 40 x 48 in.", "Exam room", "each", 100, 100, 40, 0.28,
+     NORTHSTAR, None, 2.5, [("", 60, None, None)]),
+    ("TPC-01", "Tongue depressors (box of 500)", "Exam room", "box", 10, 4, 1, 5.10,
+     NORTHSTAR, None, 0.05, [("", 3, None, None)]),
+    ("SPC-OTO", "Otoscope specula, 4 mm (box of 500)", "Exam room", "box", 10, 4, 1, 12.40,
+     NORTHSTAR, None, 0.03, [("", 2, None, None)]),
+    ("THM-COV", "Thermometer probe covers (box of 200)", "Exam room", "box", 10, 8, 3, 9.80,
+     NORTHSTAR, None, 0.2, [("", 3, None, None)]),
+    ("SYR-3", "Syringe 3 mL luer-lock (box of 100)", "Syringes and needles", "box", 8, 10,
+     4, 14.20, NORTHSTAR, None, 0.35, [("SY2901", 5, "2029-01-31", None)]),
+    ("SYR-1TB", "Tuberculin syringe 1 mL (box of 100)", "Syringes and needles", "box", 8, 8,
+     3, 15.60, NORTHSTAR, None, 0.25, [("TB2806", 2, "2028-06-30", None)]),
+    ("SYR-SAF", "Safety syringe 3 mL with 25G needle (box of 100)", "Syringes and needles",
+     "box", 4, 8, 3, 28.50, NORTHSTAR, None, 0.4, [("SF2811", 1, "2028-11-30", None)]),
+    ("NDL-25G", "Needle 25G x 1 in. (box of 100)", "Syringes and needles", "box", 10, 10, 4,
+     7.80, NORTHSTAR, None, 0.3, [("N25-29", 6, "2029-05-31", None)]),
+    ("NDL-22G", "Needle 22G x 1.5 in. (box of 100)", "Syringes and needles", "box", 10, 6,
+     2, 7.80, NORTHSTAR, None, 0.1, [("N22-29", 5, "2029-02-28", None)]),
+    ("SHP-CONT", "Sharps container, 2 gallon", "Syringes and needles", "each", 20, 20, 8,
+     4.60, NORTHSTAR, None, 0.25, [("", 9, None, None)]),
+    ("WIP-DIS", "Disinfectant wipes, canister of 160", "Cleaning", "canister", 12, 24, 10,
+     9.25, NORTHSTAR, None, 0.9, [("WP2712", 8, "2027-12-31", None),
+                                  ("WP2610", 2, "2026-10-15", "Exam room 2")]),
+    ("HND-SAN", "Hand sanitizer, 16 oz pump", "Cleaning", "bottle", 12, 24, 8, 4.10,
+     NORTHSTAR, None, 0.3, [("HS2809", 20, "2028-09-30", None)]),
+    ("SRF-DIS", "Surface disinfectant spray, 32 oz", "Cleaning", "bottle", 6, 12, 4, 7.60,
+     NORTHSTAR, None, 0.1, [("SD2804", 7, "2028-04-30", None)]),
+    ("BND-ADH", "Adhesive bandages, 1 x 3 in. (box of 100)", "Wound care", "box", 12, 12, 4,
+     3.20, BAYVIEW, None, 0.4, [("", 4, None, None)]),
+    ("GAU-2X2", "Gauze sponges 2 x 2 in., sterile (box of 50)", "Wound care", "box", 30, 30,
+     10, 3.90, BAYVIEW, None, 0.6, [("GZ2805", 22, "2028-05-31", None)]),
+    ("GAU-4X4", "Gauze sponges 4 x 4 in., sterile (box of 50)", "Wound care", "box", 24, 20,
+     8, 5.40, BAYVIEW, None, 0.4, [("GZ2807", 7, "2028-07-31", None)]),
+    ("TAPE-PAP", "Paper tape, 1 in. (roll)", "Wound care", "roll", 12, 24, 8, 0.95, BAYVIEW,
+     None, 0.3, [("", 15, None, None)]),
+    ("ALC-PREP", "Alcohol prep pads (box of 200)", "Wound care", "box", 20, 20, 6, 2.75,
+     BAYVIEW, None, 0.7, [("AP2708", 10, "2027-08-31", None),
+                          ("AP-1128", 2, "2026-11-28", "Exam room 1")]),
+    ("SUT-KIT", "Suture removal kit", "Wound care", "each", 50, 50, 15, 1.35, BAYVIEW, None,
+     0.2, [("SK2802", 38, "2028-02-29", None)]),
+    ("LAC-TRAY", "Laceration tray", "Wound care", "each", 20, 10, 4, 6.75, BAYVIEW, None, 0.1,
+     [("LT2709", 6, "2027-09-30", None)]),
+    ("SPL-FING", "Finger splints, foam-backed aluminum", "Wound care", "each", 12, None, None,
+     1.10, BAYVIEW, None, 0.05, [("", 7, None, None)]),
+    ("ICE-PK", "Instant cold packs", "Wound care", "each", 24, None, None, 0.90, BAYVIEW,
+     None, 0.2, [("", 15, None, None)]),
+    ("ELA-BAND", "Elastic bandage, 3 in.", "Wound care", "each", 10, 20, 6, 1.45,
+     "Bayview Surgical Supply", None, 0.15, [("", 9, None, None)]),
+    ("STR-POUCH", "Sterilization pouches, 3.5 x 9 in. (box of 200)", "Sterilization", "box",
+     10, 6, 2, 11.50, BAYVIEW, None, 0.15, [("", 4, None, "Sterilization room")]),
+    ("AUT-IND", "Autoclave indicator strips (box of 250)", "Sterilization", "box", 1, 4, 1,
+     18.00, BAYVIEW, None, 0.02, [("CI2705", 1, "2027-05-31", "Sterilization room")]),
+    ("TK-STREP", "Rapid strep A test", "Test kits", "test", 25, 75, 30, 2.10, BAYVIEW, None,
+     2.5, [("ST2612", 20, "2026-12-20", None), ("ST2704", 25, "2027-04-30", None)]),
+    ("TK-FLU", "Rapid influenza A/B test", "Test kits", "test", 25, 100, 40, 6.80, BAYVIEW,
+     None, 4.0, [("FL2611", 15, "2026-11-29", None), ("FL2702", 25, "2027-02-28", None)]),
+    ("TK-COVID", "COVID-19 antigen test", "Test kits", "test", 25, 50, 20, 5.25, BAYVIEW,
+     None, 1.5, [("CV2609", 10, "2026-11-20", None), ("CV2704", 18, "2027-04-15", None)]),
+    ("TK-UA", "Urinalysis reagent strips (bottle of 100)", "Test kits", "bottle", 4, 6, 2,
+     24.00, BAYVIEW, None, 0.1, [("UA2701", 2, "2027-01-10", None),
+                                 ("UA2708", 3, "2027-08-31", None)]),
+    ("TK-PREG", "Urine pregnancy test", "Test kits", "test", 50, 50, 15, 0.55, BAYVIEW, None,
+     0.3, [("PG2709", 32, "2027-09-30", None)]),
+    ("TK-GLU", "Glucose test strips", "Test kits", "strip", 50, 100, 40, 0.38, BAYVIEW, None,
+     2.0, [("GL2612", 35, "2026-12-31", None), ("GL2706", 50, "2027-06-30", None)]),
+    ("TK-HGB", "Hemoglobin cuvettes", "Test kits", "cuvette", 50, 50, 20, None, BAYVIEW, None,
+     0.5, [("HB2703", 12, "2027-03-31", None)]),
+    ("TK-MONO", "Mononucleosis rapid test", "Test kits", "test", 20, 20, 5, 3.40, BAYVIEW,
+     None, 0.05, [("MN2612", 8, "2026-12-05", None)]),
+    ("VAC-FLU", "Influenza vaccine 2026-27, prefilled syringe", "Vaccines", "dose", 10, 60,
+     25, 18.40, PINECREST, None, 6.0, [("FLU-A261", 14, "2027-06-30", None),
+                                       ("FLU-B262", 10, "2027-06-30", "Flu clinic cart")]),
+    ("VAC-TDAP", "Tdap vaccine, prefilled syringe", "Vaccines", "dose", 10, 20, 8, 42.75,
+     PINECREST, None, 0.4, [("TD5512", 4, "2026-12-12", None),
+                            ("TD5620", 10, "2027-09-30", None)]),
+    ("VAC-HEPB", "Hepatitis B vaccine, adult", "Vaccines", "dose", 10, 10, 4, 58.20,
+     PINECREST, None, 0.1, [("HB771", 6, "2027-03-15", None)]),
+    ("VAC-PPSV", "Pneumococcal polysaccharide vaccine (PPSV23)", "Vaccines", "dose", 5, 10, 4,
+     112.00, PINECREST, None, 0.15, [("PN2210", 2, "2026-11-27", None),
+                                     ("PN2301", 3, "2027-05-31", None)]),
+    ("VAC-MMR", "MMR vaccine", "Vaccines", "dose", 10, 10, 3, 86.50, PINECREST, None, 0.08,
+     [("MR09", 5, "2027-02-14", None)]),
+    ("VAC-COVID", "COVID-19 vaccine 2026-27", "Vaccines", "dose", 10, 20, 8, 120.00,
+     PINECREST, 10, 1.0, [("CVX118", 3, "2026-11-18", None), ("CVX204", 6, "2027-01-31", None)]),
+    ("TB-PPD", "Tuberculin PPD, 10-test vial", "Vaccines", "vial", 1, 4, 2, 96.00, PINECREST,
+     None, 0.05, [("TB44", 3, "2026-12-01", None)]),
+    ("RX-LIDO", "Lidocaine 1%, 20 mL vial", "Drugs", "vial", 25, 25, 10, 2.85, PINECREST,
+     None, 0.3, [("LD3318", 8, "2027-10-31", None), ("LD3401", 6, None, None)]),
+    ("RX-EPI", "Epinephrine 1 mg/mL ampule", "Drugs", "ampule", 10, 10, 5, 14.90, PINECREST,
+     None, 0.02, [("EP552", 4, "2026-12-28", "Crash cart"), ("EP610", 6, "2027-12-31", None)]),
+    ("RX-EPIPEN", "Epinephrine auto-injector 0.3 mg", "Drugs", "each", 2, 4, 2, 310.00,
+     PINECREST, None, 0.0, [("AJ90", 2, "2026-12-15", "Crash cart")]),
+    ("RX-CEFTR", "Ceftriaxone 500 mg vial", "Drugs", "vial", 10, 10, 4, 3.95, PINECREST, None,
+     0.1, [("CF2203", 3, "2026-10-31", None), ("CF2310", 5, "2027-07-31", None)]),
+    ("RX-KETOR", "Ketorolac 30 mg/mL vial", "Drugs", "vial", 25, 25, 10, 1.60, PINECREST,
+     None, 0.25, [("KT2703", 9, "2027-03-31", None), ("KT2709", 6, "2027-09-30", None)]),
+    ("RX-ONDAN", "Ondansetron ODT 4 mg", "Drugs", "tablet", 30, 30, 10, 0.42, PINECREST, None,
+     0.2, [("ON2705", 22, "2027-05-31", None)]),
+    ("RX-ALB", "Albuterol 2.5 mg/3 mL nebule", "Drugs", "nebule", 25, 50, 20, 0.48, PINECREST,
+     None, 0.9, [("AL44", 12, "2026-12-08", None), ("AL51", 6, "2027-06-30", None)]),
+    ("IV-NS", "Sodium chloride 0.9%, 1000 mL bag", "IV fluids", "bag", 12, 12, 4, 2.95,
+     PINECREST, None, 0.05, [("NS8812", 5, "2027-01-31", None),
+                             ("NS9020", 4, "2027-11-30", None)]),
+    ("IV-FLUSH", "Saline flush syringe, 10 mL", "IV fluids", "syringe", 30, 60, 20, 0.32,
+     PINECREST, None, 0.8, [("SF311", 25, "2027-02-15", None)]),
+    ("OFF-PPR", "Copy paper, letter (ream)", "Office", "ream", 10, 30, 10, 5.20, SUMMIT, None,
+     1.2, [("", 14, None, None)]),
+    ("OFF-TON", "Toner cartridge, front desk printer", "Office", "each", 1, 3, 1, 89.00,
+     SUMMIT, None, 0.02, [("", 1, None, None)]),
+    ("OFF-LBL", "Specimen labels (roll)", "Office", "roll", 6, 12, 4, 6.50, SUMMIT, None,
+     0.1, [("", 5, None, None)]),
+    ("OFF-PEN", "Pens, black (box of 12)", "Office", "box", 1, 6, 2, 4.80, SUMMIT, None,
+     0.05, [("", 4, None, None)]),
+    ("OFF-ENV", "Envelopes #10 (box of 500)", "Office", "box", 1, 4, 1, 15.99, SUMMIT, None,
+     0.02, [("", 3, None, None)]),
+    ("OFF-CLIP", "Clipboards", "Office", "each", 1, None, None, 2.10, SUMMIT, None, 0.0,
+     [("", 14, None, None)]),
+    ("OFF-SNOTE", "Sticky notes, 3 x 3 in. (pad)", "Office", "pad", 12, None, None, 0.75,
+     SUMMIT, None, 0.1, [("", 18, None, None)]),
+)
+
+# Where each category is usually kept.
+SUPPLY_LOCATIONS = {
+    "PPE": "Supply room", "Exam room": "Supply room", "Syringes and needles": "Supply room",
+    "Cleaning": "Supply room", "Wound care": "Supply room", "Sterilization": "Supply room",
+    "Test kits": "Lab", "Vaccines": "Vaccine refrigerator", "Drugs": "Medication cabinet",
+    "IV fluids": "Medication cabinet", "Office": "Front office",
+}
+# Lots whose unit cost differs from the item's (bought at another price).
+LOT_COSTS = {("RX-KETOR", "KT2709"): 1.75}
+# Items used more in flu season, by month.
+FLU_SEASON = {"VAC-FLU": {9: 0.5, 10: 1.4, 11: 1.1}, "TK-FLU": {9: 0.4, 10: 1.0, 11: 1.5}}
+# A mistyped Item ID in the usage log (GLV-M), on these days of November 2026.
+MISTYPED_USAGE = (("GLV-MED", 3, 2), ("GLV-MED", 4, 1), ("GLV-MED", 5, 2))
+
+# Asset ID, equipment, location, serial number, last service, service every (days),
+# next service (when the certificate gives it), status.
+EQUIPMENT_ROWS = (
+    ("EQ-01", "Autoclave (steam sterilizer)", "Sterilization room", "AC-77120",
+     "2026-05-20", 180, None, None),
+    ("EQ-02", "AED, front hallway", "Front hallway", "AED-5531", "2026-10-30", 30, None, None),
+    ("EQ-03", "AED, exam wing", "Exam wing", "AED-5532", "2026-11-20", 30, None, None),
+    ("EQ-04", "ECG machine, 12-lead", "Procedure room", "ECG-2219", "2026-03-02", 365, None,
+     None),
+    ("EQ-05", "Vaccine refrigerator (calibration)", "Vaccine room", "VR-880", "2025-12-10",
+     365, None, None),
+    ("EQ-06", "Vaccine refrigerator data logger", "Vaccine room", "DL-3390", "2025-01-15",
+     None, "2027-01-15", None),
+    ("EQ-07", "Scale, adult (calibration)", "Exam room 1", "SC-4410", "2026-06-01", 180,
+     None, None),
+    ("EQ-08", "Scale, infant (calibration)", "Exam room 3", "SC-4471", "2026-01-15", 365,
+     None, None),
+    ("EQ-09", "Exam table 1, power", "Exam room 1", "ET-1001", "2026-02-10", 365, None, None),
+    ("EQ-10", "Exam table 2, power", "Exam room 2", "ET-1002", "2025-10-01", 365, None,
+     "Out of service"),
+    ("EQ-11", "Emergency crash cart check", "Procedure room", None, "2026-10-15", 30, None,
+     None),
+    ("EQ-12", "Spirometer (calibration)", "Procedure room", "SP-661", "2026-05-20", None,
+     "2026-11-20", None),
+)
+EQUIPMENT_COLUMNS = [
+    ("Asset ID", "text", 9), ("Equipment", "text", 36), ("Location", "text", 18),
+    ("Serial number", "text", 12), ("Last service", "date", 12),
+    ("Service every (days)", "number", 10), ("Next service", "date", 12),
+    ("Status", "text", 14),
+]
+
+
+def supply_rows() -> list[tuple]:
+    """Every row of the example Supplies sheet: one per lot, item facts on every row."""
+    rows = []
+    for (item_id, name, category, unit, pack, par, point, cost, vendor, on_order, _use,
+         lots) in SUPPLY_ITEMS:
+        for lot, on_hand, expires, location in lots:
+            rows.append((item_id, name, category, unit, pack, on_hand, on_order, par, point,
+                         LOT_COSTS.get((item_id, lot), cost), vendor,
+                         location or SUPPLY_LOCATIONS[category], lot or None,
+                         _d(expires) if expires else None))
+    return rows
+
+
+def _noise(seed: int) -> float:
+    """A fixed pseudo-random number in [0, 1) for a seed, the same on every machine
+    (the splitmix64 mixing function)."""
+    x = (seed * 0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019) % 2**64
+    x = ((x ^ (x >> 30)) * 0xBF58476D1CE4E5B9) % 2**64
+    x = ((x ^ (x >> 27)) * 0x94D049BB133111EB) % 2**64
+    return (x ^ (x >> 31)) / 2**64
+
+
+def clinic_days() -> list[dt.date]:
+    """Weekdays from USAGE_FIRST to USAGE_LAST on which the clinic was open."""
+    days, day = [], USAGE_FIRST
+    while day <= USAGE_LAST:
+        if day.weekday() < 5 and day not in CLOSED:
+            days.append(day)
+        day += dt.timedelta(days=1)
+    return days
+
+
+def usage_rows() -> list[tuple]:
+    """The example usage log: one row per item per clinic day it was used."""
+    rows = []
+    for n, item in enumerate(SUPPLY_ITEMS):
+        item_id, use = item[0], item[10]
+        for k, day in enumerate(clinic_days()):
+            rate = use * FLU_SEASON.get(item_id, {}).get(day.month, 1.0)
+            swing = 0.5 + _noise(n * 1000 + k)  # 0.5 to 1.5 times the usual use
+            used = int(rate * swing + _noise(n * 1000 + k + 500_000))
+            if used:
+                rows.append((day, item_id, used))
+    rows += [(dt.date(2026, 11, day), item_id, used) for item_id, day, used in MISTYPED_USAGE]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return rows
+
+
+def make_inventory(folder: Path = HERE) -> Path:
+    """Write ``inventory.xlsx``: Supplies (one row per lot, under a title), Usage,
+    Equipment and Vendors, counted on 2026-11-27."""
+    path = Path(folder) / "inventory.xlsx"
+    wb, formats = _open(path)
+    ws = wb.add_worksheet("Supplies")
+    ws.write_string(0, 0, f"{OFFICE} — Supply count {INVENTORY_AS_OF.isoformat()}",
+                    formats["title"])
+    _write_table(ws, formats, SUPPLY_COLUMNS, supply_rows(), first_row=2)
+    ws = wb.add_worksheet("Usage")
+    _write_table(ws, formats, [("Date", "date", 12), ("Item ID", "text", 11),
+                               ("Quantity used", "number", 10)], usage_rows())
+    ws = wb.add_worksheet("Equipment")
+    _write_table(ws, formats, EQUIPMENT_COLUMNS,
+                 [(a, e, loc, sn, _d(last), every, _d(due) if due else None, status)
+                  for a, e, loc, sn, last, every, due, status in EQUIPMENT_ROWS])
+    ws = wb.add_worksheet("Vendors")
+    _write_table(ws, formats, [("Vendor", "text", 28), ("Email", "text", 36),
+                               ("Phone", "text", 16), ("Lead time (days)", "number", 10),
+                               ("Minimum order", "money", 12)], VENDOR_ROWS)
+    wb.close()
+    return path
+
+
 # --------------------------------------------------------------------------- main
 
 # Every example workbook, in the order main() writes them. Add new generators here.
-MAKERS = (make_settings, make_staff, make_timesheet)
+MAKERS = (make_settings, make_staff, make_timesheet, make_inventory)
 
 
 def main(folder: Path = HERE) -> list[Path]:

@@ -9,6 +9,7 @@ import importlib
 
 COMMANDS: dict[str, str] = {
     "payroll": "medoffice.cli.payroll:PayrollCommand",
+    "inventory": "medoffice.cli.inventory:InventoryCommand",
 }
 
 

@@ -1,0 +1,196 @@
+"""Supplies as items and lots: one Item per Item ID, holding its lots (one per Supplies row).
+
+An item's own facts (par level, cost, vendor, ...) may be written on any of its rows;
+the first row that gives one wins, and rows that disagree are reported, never averaged.
+The checks on the Supplies sheet that need no other sheet live here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..intake import Records
+from ..money import ZERO
+from ..problems import Problem, warning
+from ..schemas.base import normalize_choice
+from .text import qty, usd
+
+# Categories whose supplies normally carry an expiry date, matched as parts of the
+# category name (case and spacing ignored): "Vaccines", "Rx drugs", "IV fluids", ...
+EXPIRING_CATEGORY_WORDS = ("drug", "medication", "medicine", "pharm", "vaccin", "immuniz",
+                           "fluid", "test", "reagent", "inject")
+
+# Item facts that must agree between rows of one item, because orders depend on them.
+MUST_AGREE = ("Par level", "Reorder point", "Unit cost", "Vendor", "Pack size", "On order")
+ITEM_FACTS = ("Item", "Category", "Unit", *MUST_AGREE)
+
+
+@dataclass(frozen=True)
+class Lot:
+    """One Supplies row: a lot of an item at a location."""
+
+    index: int  # row label in the Supplies records, to locate problems
+    lot: str
+    location: str
+    on_hand: Decimal  # as counted; may be negative (reported, counted as 0)
+    expires: dt.date | None
+    own_cost: Decimal | None  # the row's own unit cost
+
+    @property
+    def quantity(self) -> Decimal:
+        """The count used in every sum: a negative count counts as nothing."""
+        return max(self.on_hand, ZERO)
+
+
+@dataclass
+class Item:
+    """One supply item with its facts and its lots."""
+
+    item_id: str
+    name: str
+    category: str
+    unit: str
+    pack_size: Decimal  # units per orderable pack; 1 when not given
+    on_order: Decimal
+    par_level: Decimal | None
+    reorder_point: Decimal | None
+    unit_cost: Decimal | None  # None: unknown, never $0
+    vendor: str  # as written; '' when no row names one
+    first_index: int
+    lots: list[Lot] = field(default_factory=list)
+
+    def lot_cost(self, lot: Lot) -> Decimal | None:
+        """A lot's unit cost: its own when its row gives one, else the item's."""
+        return lot.own_cost if lot.own_cost is not None else self.unit_cost
+
+
+def build_items(supplies: Records) -> tuple[dict[str, Item], list[Problem]]:
+    """Group the Supplies rows into items (in first-appearance order) and check them."""
+    data = supplies.data
+    groups: dict[str, list[int]] = {}
+    for index, item_id in data["Item ID"].items():
+        if item_id is None:
+            continue  # a required-cell error already stops the run
+        groups.setdefault(item_id, []).append(index)
+    items: dict[str, Item] = {}
+    problems: list[Problem] = []
+    for item_id, indexes in groups.items():
+        facts = {name: _first_given(data, name, indexes) for name in ITEM_FACTS}
+        for name in MUST_AGREE:
+            problems.extend(_disagreements(supplies, item_id, name, indexes))
+        pack = facts["Pack size"][1]
+        if pack is not None and pack <= 0:
+            problems.append(warning(
+                "inventory-pack-size",
+                f"Pack size of item {item_id} is {qty(pack)}; a pack holds at least one unit. "
+                "Orders are counted in single units until you give the units per pack.",
+                value=pack, **supplies.where("Pack size", facts["Pack size"][0])))
+            pack = None
+        item = Item(
+            item_id=item_id, name=facts["Item"][1] or "", category=facts["Category"][1] or "",
+            unit=facts["Unit"][1] or "", pack_size=pack or Decimal(1),
+            on_order=facts["On order"][1] or ZERO, par_level=facts["Par level"][1],
+            reorder_point=facts["Reorder point"][1], unit_cost=facts["Unit cost"][1],
+            vendor=(facts["Vendor"][1] or "").strip(), first_index=indexes[0])
+        for index in indexes:
+            row = data.loc[index]
+            item.lots.append(Lot(index=index, lot=row["Lot"] or "", location=row["Location"] or "",
+                                 on_hand=row["On hand"] if row["On hand"] is not None else ZERO,
+                                 expires=row["Expires"], own_cost=row["Unit cost"]))
+        items[item_id] = item
+        problems.extend(_item_checks(supplies, item))
+    return items, problems
+
+
+def _first_given(data, column: str, indexes: list[int]) -> tuple[int, object]:
+    """(row label, value) of the first row of an item that fills `column`."""
+    for index in indexes:
+        value = data.at[index, column]
+        if value is not None and value != "":
+            return index, value
+    return indexes[0], None
+
+
+def _same(a: object, b: object) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return normalize_choice(a) == normalize_choice(b)
+    return a == b
+
+
+def _show(column: str, value: object) -> str:
+    if column == "Unit cost":
+        return usd(value)
+    if isinstance(value, Decimal):
+        return qty(value)
+    return f'"{value}"'
+
+
+def _disagreements(supplies: Records, item_id: str, column: str,
+                   indexes: list[int]) -> list[Problem]:
+    """One warning per item and fact when its rows give different values."""
+    data = supplies.data
+    given = [(i, data.at[i, column]) for i in indexes
+             if data.at[i, column] is not None and data.at[i, column] != ""]
+    if not given:
+        return []
+    first_index, first = given[0]
+    other = next(((i, v) for i, v in given[1:] if not _same(v, first)), None)
+    if other is None:
+        return []
+    index, value = other
+    first_cell = supplies.where(column, first_index)["cell"]
+    used = (" Each lot keeps its own cost for its value." if column == "Unit cost" else "")
+    return [warning(
+        "inventory-item-conflict",
+        f"rows of item {item_id} disagree on {column}: {_show(column, value)} here, "
+        f"{_show(column, first)} at {first_cell}. The first ({_show(column, first)}) is used "
+        f"for ordering.{used} Make the rows agree, or give it on one row only.",
+        value=value, **supplies.where(column, index))]
+
+
+def _item_checks(supplies: Records, item: Item) -> list[Problem]:
+    """Negative counts, missing unit cost, lots without expiry, reorder point above par."""
+    problems = []
+    for lot in item.lots:
+        if lot.on_hand < 0:
+            problems.append(warning(
+                "inventory-negative-count",
+                f"On hand of item {item.item_id}{_lot_words(lot)} is {qty(lot.on_hand)}; a count "
+                "cannot be negative, so it is counted as 0. Correct the count.",
+                value=lot.on_hand, **supplies.where("On hand", lot.index)))
+    if item.unit_cost is None:
+        problems.append(warning(
+            "inventory-no-cost",
+            f"item {item.item_id} ({item.name}) has no unit cost, so its order cost and stock "
+            "value are left blank (unknown), not $0. Add its unit cost.",
+            **supplies.where("Unit cost", item.first_index)))
+    if normally_expires(item.category):
+        for lot in item.lots:
+            if lot.expires is None and lot.on_hand > 0:
+                problems.append(warning(
+                    "inventory-no-expiry",
+                    f"item {item.item_id}{_lot_words(lot)} ({item.category}) has no expiry date, "
+                    f"though {item.category.lower()} normally expire; it is counted as never "
+                    "expiring. Add the Expires date printed on the package.",
+                    **supplies.where("Expires", lot.index)))
+    if (item.par_level is not None and item.reorder_point is not None
+            and item.reorder_point > item.par_level):
+        problems.append(warning(
+            "inventory-reorder-above-par",
+            f"Reorder point of item {item.item_id} ({qty(item.reorder_point)}) is above its par "
+            f"level ({qty(item.par_level)}): an order tops stock up to par, so between the two "
+            "nothing is ordered. Lower the reorder point or raise the par level.",
+            value=item.reorder_point, **supplies.where("Reorder point", item.first_index)))
+    return problems
+
+
+def _lot_words(lot: Lot) -> str:
+    return f", lot {lot.lot}" if lot.lot else ""
+
+
+def normally_expires(category: str) -> bool:
+    """True for categories such as drugs, vaccines, IV fluids and test kits."""
+    key = normalize_choice(category)
+    return any(word in key for word in EXPIRING_CATEGORY_WORDS)
