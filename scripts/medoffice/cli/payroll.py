@@ -35,7 +35,8 @@ class PayrollCommand(Command):
         from ..payroll.compute import compute_payroll
         from ..payroll.periods import busiest_period, pay_period
         from ..payroll.report import payroll_report
-        from ..report import render_report
+        from ..payroll.stubs import paystub_book
+        from ..report import render_documents, render_report
         from ..report.csv_out import write_csv
         from .about import finish_report
 
@@ -53,16 +54,27 @@ class PayrollCommand(Command):
         else:
             days = [d for d in time.data["Date"] if d is not None]
             period = busiest_period(days, settings.pay_frequency, settings.pay_period_start)
-        result = compute_payroll(inputs.records("Staff"), time, settings, period)
+        bonuses = inputs.records("Bonuses") if inputs.has("Bonuses") else None
+        result = compute_payroll(inputs.records("Staff"), time, settings, period, bonuses)
         report = payroll_report(result, settings)
         finish_report(report, inputs, settings, self, result.problems)
-        stem = f"payroll_{period[0].isoformat()}_to_{period[1].isoformat()}"
+        stubs = paystub_book(result, settings)
+        stubs.program, stubs.ran_at = report.program, report.ran_at
+        dates = f"{period[0].isoformat()}_to_{period[1].isoformat()}"
+        stem = f"payroll_{dates}"
+        outputs = [Output(f"{stem}.xlsx", lambda path: render_report(report, path)),
+                   Output(f"{stem}_export.csv", lambda path: write_csv(result.export, path),
+                          "csv")]
+        if stubs.documents:
+            stub_output = Output(f"paystubs_{dates}.xlsx",
+                                 lambda path: render_documents(stubs, path))
+            # One employee's own stub, for --email-stubs (delivery/email.py).
+            stub_output.employee_part = lambda emp, path: _one_stub(stubs, result, emp, path)
+            outputs.append(stub_output)
         gross = sum(result.employees["Gross pay"]) if len(result.employees) else 0
         overtime = sum(result.employees["Overtime hours"]) if len(result.employees) else 0
         return Outcome(
-            outputs=[Output(f"{stem}.xlsx", lambda path: render_report(report, path)),
-                     Output(f"{stem}_export.csv",
-                            lambda path: write_csv(result.export, path), "csv")],
+            outputs=outputs,
             problems=result.problems,
             summary=[f"{settings.office_name}: payroll {period[0]} to {period[1]}",
                      f"  {len(result.employees)} staff paid, gross pay ${gross:,.2f}, "
@@ -71,6 +83,19 @@ class PayrollCommand(Command):
                      "staff_paid": len(result.employees), "gross_pay": str(gross),
                      "overtime_hours": str(overtime)},
         )
+
+
+def _one_stub(book, result, employee_id: str, path) -> bool:
+    """Write only `employee_id`'s pay stub to `path`; False when they have none."""
+    from dataclasses import replace
+
+    from ..report import render_documents
+
+    ids = [pay.person.id for pay in result.pays]
+    if employee_id not in ids:
+        return False
+    render_documents(replace(book, documents=[book.documents[ids.index(employee_id)]]), path)
+    return True
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,90 +1,63 @@
-"""Gross pay for one pay period: pure computation, DataFrames and settings in, results out.
+"""Gross pay for one pay period: pure computation, records and settings in, results out.
 
-The unit of overtime is the employee's workweek (29 CFR 778.103-105). Per workweek:
-straight-time pay for every hour worked at its rate, a regular rate equal to that pay
-over the hours worked (the weighted average of 778.115), and an overtime premium of
-half the regular rate for each hour over 40 (778.107-110). Paid leave is paid at the
-base rate and is not hours worked (778.218-219). Exact Decimal arithmetic throughout;
-money is rounded half-up to cents once per employee per workweek.
+The steps: the roster and the Differentials sheet are read; timesheet rows become
+pieces of time per workday (hours.py); pieces are grouped into each employee's
+overtime periods (workweeks, or 14 days under 8 and 80) using every row given, and
+priced (pay.py) under the office's overtime rule (rules.py); bonuses are apportioned
+to the periods they cover (bonuses.py); salaries, bonuses and paid leave are added.
+Money is exact (exact.py) and rounded half-up to cents once per employee per period;
+an employee's gross is the sum of those, plus salary and bonuses.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from fractions import Fraction
 
 import pandas as pd
 
 from ..intake import Records
-from ..money import ZERO, cents, round_parts
+from ..money import cents
 from ..problems import Problem, error, warning
 from ..settings import Settings
-from .hours import LEAVE_CODES, Piece, split_rows
-from .periods import PERIODS_PER_YEAR, week_start
+from . import checks
+from .bonuses import Allocation, Bonus, allocate, read_bonuses
+from .differentials import charges, check_time_differentials, load_differentials
+from .exact import ZERO, q, to_cents
+from .hours import Piece, split_rows
+from .pay import IN, Unit, price_lines
+from .periods import PERIODS_PER_YEAR, pay_period, week_start
+from .rules import OvertimeRule, rule_for
+from .staff import Employee, roster
 
-HOUR = Decimal(3600)
-OVERTIME_AFTER = 40 * 3600  # seconds worked in a workweek before overtime begins
-EARNING_CODES = {"PTO": "PTO", "Sick": "SICK", "Holiday": "HOL", "Bereavement": "BRV",
-                 "Jury duty": "JURY"}
-
-
-@dataclass
-class Employee:
-    """One roster row, as payroll needs it."""
-
-    id: str
-    name: str
-    role: str
-    department: str
-    employment: str
-    pay_type: str
-    rate: Decimal
-    flsa: str
-    hire: dt.date | None
-    termination: dt.date | None
-    row: int  # index into the Staff records
-
-    @property
-    def exempt(self) -> bool:
-        return self.flsa == "Exempt"
+DAY = dt.timedelta(days=1)
 
 
 @dataclass
-class Week:
-    """One employee's workweek: hours in seconds, exact money, and the earning lines."""
+class EmployeePay:
+    """Everything one employee is paid in the period, before it becomes table rows."""
 
-    employee: str
-    start: dt.date
-    worked: int = 0
-    overtime: int = 0
-    double_time: int = 0
-    leave: int = 0
-    straight_pay: Decimal = ZERO
-    regular_rate: Decimal = ZERO
-    overtime_premium: Decimal = ZERO
-    leave_pay: Decimal = ZERO
-    # earning code -> [seconds, exact amount]; REG + OT carry the worked hours
-    earnings: dict[str, list] = field(default_factory=dict)
+    person: Employee
+    units: list[Unit] = field(default_factory=list)  # periods with pay in this run
+    salary: Decimal | None = None  # the pay period's salary, in cents
+    bonuses: list[Bonus] = field(default_factory=list)  # bonuses paid in this run
 
     @property
-    def regular(self) -> int:
-        return self.worked - self.overtime - self.double_time
-
-    @property
-    def exact_gross(self) -> Decimal:
-        return self.straight_pay + self.overtime_premium + self.leave_pay
+    def bonus_pay(self) -> Decimal:
+        return sum((b.amount for b in self.bonuses), Decimal(0))
 
     @property
     def gross(self) -> Decimal:
-        return cents(self.exact_gross)
+        return (sum((u.gross for u in self.units), Decimal(0)) + (self.salary or 0)
+                + self.bonus_pay)
 
 
 @dataclass
 class PayrollResult:
-    """Everything the payroll report shows, plus the problems found computing it."""
+    """Everything the payroll outputs show, plus the problems found computing it."""
 
     period: tuple[dt.date, dt.date]
     employees: pd.DataFrame
@@ -92,228 +65,284 @@ class PayrollResult:
     daily: pd.DataFrame
     export: pd.DataFrame
     problems: list[Problem]
-
-
-def roster(staff: Records) -> dict[str, Employee]:
-    """The Staff records as Employees keyed by ID (rows with intake errors are skipped)."""
-    people = {}
-    for index, r in staff.data.iterrows():
-        if r["Employee ID"] is None or r["Pay type"] is None or r["Rate"] is None:
-            continue
-        flsa = r["FLSA status"] or ("Exempt" if r["Pay type"] == "Salary" else "Non-exempt")
-        people[r["Employee ID"]] = Employee(
-            id=r["Employee ID"], name=r["Name"] or "", role=r["Role"] or "",
-            department=r["Department"] or "", employment=r["Employment"] or "Full-time",
-            pay_type=r["Pay type"], rate=r["Rate"], flsa=flsa, hire=r["Hire date"],
-            termination=r["Termination date"], row=index)
-    return people
-
-
-def federal_week(pieces: list[Piece], person: Employee, start: dt.date) -> Week:
-    """Pay one workweek under the FLSA: straight time, regular rate, premium over 40 h."""
-    week = Week(employee=person.id, start=start)
-    for piece in pieces:
-        rate = piece.rate if piece.rate is not None else person.rate
-        amount = rate * piece.seconds / HOUR
-        if piece.worked:
-            week.worked += piece.seconds
-            week.straight_pay += amount
-        else:
-            week.leave += piece.seconds
-            week.leave_pay += person.rate * piece.seconds / HOUR
-            code = EARNING_CODES[piece.pay_code]
-            line = week.earnings.setdefault(code, [0, ZERO])
-            line[0] += piece.seconds
-            line[1] += person.rate * piece.seconds / HOUR
-    if week.worked:
-        week.regular_rate = week.straight_pay * HOUR / week.worked
-        week.overtime = max(0, week.worked - OVERTIME_AFTER)
-        week.overtime_premium = week.straight_pay * week.overtime / (2 * week.worked)
-        regular_share = week.straight_pay * week.regular / week.worked
-        week.earnings["REG"] = [week.regular, regular_share]
-        if week.overtime:
-            week.earnings["OT"] = [week.overtime,
-                                   week.straight_pay - regular_share + week.overtime_premium]
-    return week
-
-
-def _unknown_employees(time: Records, people: dict[str, Employee]) -> list[Problem]:
-    problems = []
-    for index, emp in time.data["Employee ID"].items():
-        if emp is None or emp in people:
-            continue
-        near = difflib.get_close_matches(emp, list(people), 1, 0.7)
-        hint = f" Did you mean {near[0]} ({people[near[0]].name})?" if near else ""
-        problems.append(error(
-            "cell-unknown-ref", f"Employee ID {emp} is not on the Staff roster.{hint} Add them "
-            "to the roster or correct the ID.", value=emp, **time.where("Employee ID", index)))
-    return problems
+    labor: pd.DataFrame | None = None
+    bonuses: pd.DataFrame | None = None
+    pays: list[EmployeePay] = field(default_factory=list)
+    rule: OvertimeRule | None = None
 
 
 def compute_payroll(staff: Records, time: Records, settings: Settings,
-                    period: tuple[dt.date, dt.date]) -> PayrollResult:
+                    period: tuple[dt.date, dt.date], bonuses: Records | None = None
+                    ) -> PayrollResult:
     """Gross pay for everyone paid in the period, by employee, workweek, day and earning code."""
-    people = roster(staff)
-    problems = _unknown_employees(time, people)
-    pieces, split_problems = split_rows(time, settings)
-    problems.extend(split_problems)
-    first, last = period
-    outside_rows = set()
-    by_week: dict[tuple[str, dt.date], list[Piece]] = defaultdict(list)
+    from .frames import build_frames
+
+    people, problems = roster(staff, settings)
+    problems += checks.unknown_employees(time, people)
+    rule = rule_for(settings)
+    holidays = settings.holidays_between(*_date_span(time, bonuses, period))
+    table, diff_problems = load_differentials(settings.differentials)
+    problems += diff_problems + check_time_differentials(time, table, people)
+    pieces, split_problems = split_rows(time, settings, holidays)
+    problems += split_problems
+    problems += _row_checks(time, pieces, people, settings, period, holidays)
+    bonus_list, bonus_problems = read_bonuses(bonuses, people, period, settings)
+    problems += bonus_problems
+
+    holiday_days = set(holidays)
+
+    def charge_fn(person):
+        return lambda piece, rate: charges(piece, person, rate, table, holiday_days)
+
+    units = build_units(pieces, people, rule, period, charge_fn, settings)
+    given = given_days(time, settings, period)
+    allocations, attach_problems = attach_bonuses(bonus_list, units, people, rule, given,
+                                                  settings, bonuses)
+    problems += attach_problems
+    problems += straddle_warnings(units, rule, given, time, period)
+    problems += _unused_rows(time, pieces, units, rule, people, period)
+    pays = employee_pays(people, units, bonus_list, settings, period, staff, problems)
+    problems += minimum_wage(pays, settings, staff)
+    frames = build_frames(pays, settings, period, bonus_list, allocations, units)
+    return PayrollResult(period=period, problems=problems, pays=pays, rule=rule, **frames)
+
+
+def _date_span(time: Records, bonuses: Records | None, period) -> tuple[dt.date, dt.date]:
+    days = [d for d in time.data["Date"] if d is not None] + list(period)
+    if bonuses is not None:
+        days += [d for c in ("Date", "Covers from", "Covers to")
+                 for d in bonuses.data[c] if d is not None]
+    return min(days) - 7 * DAY, max(days) + 7 * DAY
+
+
+def _row_checks(time, pieces, people, settings, period, holidays) -> list[Problem]:
+    duplicates, duplicate_rows = checks.duplicate_rows(time)
+    return (duplicates + checks.overlapping_punches(time, duplicate_rows)
+            + checks.outside_employment(time, people) + checks.exempt_time(time, people, period)
+            + checks.holiday_dates(time, holidays)
+            + checks.part_time_over_40(pieces, people, time,
+                                       lambda d: week_start(d, settings.workweek_starts_on),
+                                       period))
+
+
+def build_units(pieces: list[Piece], people: dict[str, Employee], rule: OvertimeRule,
+                period: tuple[dt.date, dt.date], charge_fn, settings: Settings
+                ) -> dict[tuple[str, dt.date], Unit]:
+    """Every non-exempt employee's overtime periods, from every piece of time given."""
+    groups: dict[tuple[str, dt.date], list[Piece]] = defaultdict(list)
     for piece in pieces:
         person = people.get(piece.employee)
-        if person is None:
+        if person is None or person.exempt:
             continue
-        if not first <= piece.workday <= last:
-            outside_rows.add(piece.row)
+        groups[(piece.employee, rule.unit_start(piece.workday))].append(piece)
+    units = {}
+    california = rule.name == "California"
+    weeks = rule.days // 7
+    for (emp, start), group in sorted(groups.items()):
+        person = people[emp]
+        worked = sorted((p for p in group if p.worked),
+                        key=lambda p: p.order_key(settings.workday_starts_at))
+        leave = [(p, _leave_rate(p, person)) for p in group
+                 if not p.worked and period[0] <= p.workday <= period[1]]
+        lines = price_lines(worked, person, rule, start, period, charge_fn(person))
+        salary = person.weekly_salary * weeks if person.salaried else ZERO
+        units[(emp, start)] = Unit(person, rule, start, rule.unit_end(start), period, lines,
+                                   leave, salary, california and person.salaried)
+    return units
+
+
+def _leave_rate(piece: Piece, person: Employee) -> Fraction:
+    """Paid leave is paid at the row's rate, else the base rate; a salary already pays it."""
+    if person.salaried:
+        return ZERO
+    return q(piece.rate) if piece.rate is not None else q(person.rate)
+
+
+def given_days(time: Records, settings: Settings, period) -> set[dt.date]:
+    """Days the timesheets given speak for: every pay period from the first to the last
+    dated row of each Time sheet, and the pay period being run."""
+    days = set(_days(*period))
+    data = time.data
+    for t in sorted(set(data["_t"])) if len(data) else []:
+        dates = [d for d in data.loc[data["_t"] == t, "Date"] if d is not None]
+        if not dates:
             continue
-        by_week[(piece.employee, week_start(piece.workday, settings.workweek_starts_on))
-                ].append(piece)
-    for index in sorted(outside_rows):
+        lo = pay_period(min(dates), settings.pay_frequency, settings.pay_period_start)[0]
+        hi = pay_period(max(dates), settings.pay_frequency, settings.pay_period_start)[1]
+        days.update(_days(lo, hi))
+    return days
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    return [first + i * DAY for i in range((last - first).days + 1)]
+
+
+def _ranges(days: list[dt.date]) -> str:
+    """`2026-11-01 to 2026-11-03, 2026-11-05` for a sorted list of days."""
+    runs, out = [], []
+    for d in days:
+        if runs and d - runs[-1][1] == DAY:
+            runs[-1][1] = d
+        else:
+            runs.append([d, d])
+    for a, b in runs:
+        out.append(str(a) if a == b else f"{a} to {b}")
+    return ", ".join(out)
+
+
+def attach_bonuses(bonus_list: list[Bonus], units, people, rule: OvertimeRule,
+                   given: set[dt.date], settings: Settings, records: Records | None
+                   ) -> tuple[list[Allocation], list[Problem]]:
+    """Apportion each regular-rate bonus over the overtime periods it covers and attach
+    the shares to those periods; say which periods lack time rows."""
+    problems, allocations = [], []
+    per_hour = settings.bonus_allocation == "Per hour worked"
+    for bonus in bonus_list:
+        person = people[bonus.employee]
+        if not bonus.in_regular_rate or person.exempt:
+            continue
+        periods = []
+        start = rule.unit_start(bonus.cover_from)
+        while start <= bonus.cover_to:
+            end = rule.unit_end(start)
+            days = _days(max(start, bonus.cover_from), min(end, bonus.cover_to))
+            unit = units.get((bonus.employee, start))
+            seconds = sum(line.seconds for line in unit.lines if line.piece.workday in days
+                          ) if unit else 0
+            periods.append((start, end, seconds, any(d not in given for d in days)))
+            start = end + DAY
+        where = records.where("Covers from", bonus.row) if records is not None else {}
+        shares = allocate(bonus, periods, per_hour)
+        allocations.extend(shares)
+        missing = [a for a in shares if a.missing]
+        for allocation in shares:
+            unit = units.get((bonus.employee, allocation.start))
+            if allocation.share and not allocation.missing and unit is not None:
+                unit.shares.append(allocation)
+        word = rule.unit_word + ("s" if len(missing) != 1 else "")
+        if missing:
+            starts = ", ".join(str(a.start) for a in missing)
+            problems.append(warning(
+                "payroll-bonus-missing-weeks", f"the {bonus.kind.lower()} bonus of "
+                f"${bonus.amount:,.2f} for {person.name} covers the {word} starting {starts}, "
+                "but no time rows were given for (part of) them, so their overtime on the "
+                "bonus was not computed. Give the timesheets of those weeks too (as more "
+                "files) and run again.", value=bonus.amount, **where))
+        elif not any(s for _, _, s, _ in periods):
+            problems.append(warning(
+                "payroll-bonus-no-hours", f"{person.name} has no hours worked from "
+                f"{bonus.cover_from} to {bonus.cover_to}, the work this bonus covers; it was "
+                "paid, with no effect on overtime. Check Covers from / Covers to.",
+                value=bonus.amount, **where))
+    return allocations, problems
+
+
+def straddle_warnings(units, rule: OvertimeRule, given: set[dt.date], time: Records,
+                      period) -> list[Problem]:
+    """One warning per overtime period that straddles the pay period and has days with no
+    time rows given (overtime was decided from the rows there are)."""
+    first, last = period
+    by_start: dict[dt.date, list[Unit]] = defaultdict(list)
+    for (_, start), unit in units.items():
+        if unit.part(IN) or unit.leave:
+            by_start[start].append(unit)
+    problems = []
+    for start, group in sorted(by_start.items()):
+        outside = [d for d in _days(start, rule.unit_end(start)) if not first <= d <= last]
+        missing = [d for d in outside if d not in given]
+        if not missing:
+            continue
+        rows = [line.piece.row for u in group for line in u.part(IN)] or \
+               [p.row for u in group for p, _ in u.leave]
+        earlier = missing[0] < first
+        effect = ("hours worked on those days could not count toward this "
+                  f"{rule.unit_word}'s overtime, so overtime paid now may be too low. Give "
+                  "the previous timesheet too (as another file) and run again" if earlier else
+                  f"overtime was decided from the hours given; hours worked later in the "
+                  f"{rule.unit_word} are paid in the next pay period, and the regular rate may "
+                  "change when they are known")
         problems.append(warning(
-            "payroll-outside-period", f"this row is dated outside the pay period {first} to "
-            f"{last} and was not paid in this run. Run payroll for its own period, or fix the "
-            "date.", value=time.data.at[index, "Date"], **time.where("Date", index)))
+            "payroll-partial-week", f"the {rule.unit_word} {start} to {rule.unit_end(start)} "
+            f"straddles the pay period, and no time rows were given for {_ranges(missing)}: "
+            f"{effect}.", value=str(start), **time.where("Date", min(rows))))
+    return problems
 
-    weeks: list[Week] = []
-    for (emp, start), week_pieces in sorted(by_week.items()):
-        person = people[emp]
-        if person.exempt:
+
+def _unused_rows(time, pieces, units, rule, people, period) -> list[Problem]:
+    """Rows dated outside the pay period that neither count toward a straddling period
+    nor a bonus's overtime: they are not paid in this run."""
+    first, last = period
+    used = {key for key, u in units.items() if u.part(IN) or u.leave or u.shares}
+    rows: dict[int, bool] = {}
+    for p in pieces:
+        inside = first <= p.workday <= last
+        person = people.get(p.employee)
+        counts = person is not None and (p.employee, rule.unit_start(p.workday)) in used
+        rows[p.row] = rows.get(p.row, False) or inside or counts
+    return [warning(
+        "payroll-outside-period", f"this row is dated outside the pay period {first} to "
+        f"{last} and was not paid in this run. Run payroll for its own period, or fix the "
+        "date.", value=time.data.at[i, "Date"], **time.where("Date", i))
+        for i, ok in sorted(rows.items()) if not ok]
+
+
+def employee_pays(people, units, bonus_list, settings: Settings, period, staff: Records,
+                  problems: list[Problem]) -> list[EmployeePay]:
+    """Who is paid in this run and with what: periods, salary and bonuses."""
+    first, last = period
+    pays: dict[str, EmployeePay] = {}
+    for (emp, _), unit in sorted(units.items()):
+        if unit.part(IN) or unit.leave or unit.trueup_total():
+            pays.setdefault(emp, EmployeePay(people[emp])).units.append(unit)
+    per_year = PERIODS_PER_YEAR[settings.pay_frequency]
+    for person in people.values():
+        if not person.salaried or not person.employed_during(first, last):
             continue
-        if person.pay_type == "Salary":
-            problems.append(error(
-                "payroll-unsupported", f"{person.name} ({emp}) is salaried non-exempt; "
-                "that pay basis is not computed yet. Mark them Exempt if they are, or pay "
-                "them outside medoffice this period.", **staff.where("FLSA status", person.row)))
-            continue
-        week = federal_week(week_pieces, person, start)
-        weeks.append(week)
-        if week.worked and week.regular_rate < settings.minimum_wage:
-            problems.append(error(
-                "payroll-min-wage", f"{person.name} ({emp}) is paid a regular rate of "
-                f"${cents(week.regular_rate)} in the workweek starting {start}, below the "
-                f"minimum wage of ${settings.minimum_wage}. Check the Rate on the roster and "
-                "the timesheet.", **staff.where("Rate", person.row)))
-    problems.extend(_exempt_time_warnings(by_week, people, time))
-
-    salaried = {e.id: e for e in people.values() if e.exempt and e.pay_type == "Salary"}
-    per_period = PERIODS_PER_YEAR[settings.pay_frequency]
-    weeks_df = _weeks_frame(weeks, people)
-    daily_df = _daily_frame(by_week, people)
-    employees_df, export_df = _employee_frames(weeks, salaried, people, per_period, settings)
-    return PayrollResult(period=period, employees=employees_df, weeks=weeks_df,
-                         daily=daily_df, export=export_df, problems=problems)
+        pay = pays.setdefault(person.id, EmployeePay(person))
+        pay.salary = cents(person.rate / per_year)
+        problems.extend(_salary_warnings(person, pay, period, staff))
+    for bonus in bonus_list:
+        if bonus.paid_now:
+            pays.setdefault(bonus.employee, EmployeePay(people[bonus.employee])
+                            ).bonuses.append(bonus)
+    return [pays[e] for e in sorted(pays, key=id_key)]
 
 
-def _exempt_time_warnings(by_week, people, time: Records) -> list[Problem]:
-    rows = sorted({p.row for (emp, _), ps in by_week.items() if people[emp].exempt for p in ps})
-    return [warning("payroll-exempt-time", f"{people[time.data.at[i, 'Employee ID']].name} is "
-                    "exempt and paid a salary; time rows do not change their pay.",
-                    **time.where("Employee ID", i)) for i in rows]
+def _salary_warnings(person: Employee, pay: EmployeePay, period, staff: Records) -> list[Problem]:
+    first, last = period
+    out = []
+    if not person.employed_on(first) or not person.employed_on(last):
+        column = "Hire date" if person.hire and person.hire > first else "Termination date"
+        out.append(warning(
+            "payroll-salary-partial", f"{person.name} was employed for only part of the pay "
+            f"period ({column} {person.hire if column == 'Hire date' else person.termination}); "
+            "the full period's salary was paid. Prorate it by hand if your policy does.",
+            **staff.where(column, person.row)))
+    if not person.exempt and not any(u.part(IN) for u in pay.units):
+        out.append(warning(
+            "payroll-no-time", f"{person.name} is salaried but non-exempt, and has no time "
+            "rows in this pay period: the salary was paid with no overtime. Non-exempt staff "
+            "must record their hours; add their time rows.", value=person.id,
+            **staff.where("Employee ID", person.row)))
+    return out
 
 
-def hours(seconds: int) -> Decimal:
-    """Seconds -> hours, to 4 decimals (shown as 0.00)."""
-    return (Decimal(seconds) / HOUR).quantize(Decimal("0.0001"))
+def minimum_wage(pays: list[EmployeePay], settings: Settings, staff: Records) -> list[Problem]:
+    """A workweek whose regular rate is below the Minimum wage setting is an error."""
+    problems = []
+    floor = q(settings.minimum_wage)
+    for pay in pays:
+        person = pay.person
+        for unit in pay.units:
+            if unit.part(IN) and unit.hours and unit.regular_rate < floor:
+                problems.append(error(
+                    "payroll-min-wage", f"{person.name} ({person.id}) is paid a regular rate of "
+                    f"${to_cents(unit.regular_rate)} in the {unit.rule.unit_word} starting "
+                    f"{unit.start}, below the minimum wage of ${settings.minimum_wage}. Check "
+                    "the Rate on the roster and the timesheet.", **staff.where("Rate", person.row)))
+    return problems
 
 
-def _weeks_frame(weeks: list[Week], people: dict[str, Employee]) -> pd.DataFrame:
-    rows = []
-    for w in weeks:
-        straight, premium, leave = round_parts([w.straight_pay, w.overtime_premium, w.leave_pay])
-        rows.append({
-            "Employee ID": w.employee, "Name": people[w.employee].name, "Week start": w.start,
-            "Hours worked": hours(w.worked), "Regular hours": hours(w.regular),
-            "Overtime hours": hours(w.overtime), "Double-time hours": hours(w.double_time),
-            "Paid leave hours": hours(w.leave), "Straight-time pay": straight,
-            "Regular rate": cents(w.regular_rate), "Overtime premium": premium,
-            "Paid leave pay": leave, "Gross pay": w.gross,
-        })
-    return pd.DataFrame(rows, columns=WEEK_COLUMNS)
-
-
-WEEK_COLUMNS = ["Employee ID", "Name", "Week start", "Hours worked", "Regular hours",
-                "Overtime hours", "Double-time hours", "Paid leave hours", "Straight-time pay",
-                "Regular rate", "Overtime premium", "Paid leave pay", "Gross pay"]
-EMPLOYEE_COLUMNS = ["Employee ID", "Name", "Department", "Role", "Pay type", "Hours worked",
-                    "Regular hours", "Overtime hours", "Double-time hours", "Paid leave hours",
-                    "Salary pay", "Overtime premium", "Gross pay"]
-DAILY_COLUMNS = ["Employee ID", "Name", "Date", "Week start", "Hours worked",
-                 "Paid leave hours", "Pay codes", "Charged to"]
-EXPORT_COLUMNS = ["Employee ID", "Name", "Earning code", "Hours", "Rate", "Amount"]
-
-
-def _daily_frame(by_week, people) -> pd.DataFrame:
-    days: dict[tuple[str, dt.date], dict] = {}
-    for (emp, start), pieces in by_week.items():
-        for p in pieces:
-            d = days.setdefault((emp, p.workday), {"worked": 0, "leave": 0, "codes": set(),
-                                                   "depts": set(), "start": start})
-            d["worked" if p.worked else "leave"] += p.seconds
-            d["codes"].add(p.pay_code)
-            d["depts"].add(p.department or people[emp].department)
-    rows = [{"Employee ID": emp, "Name": people[emp].name, "Date": day, "Week start": d["start"],
-             "Hours worked": hours(d["worked"]), "Paid leave hours": hours(d["leave"]),
-             "Pay codes": ", ".join(sorted(d["codes"])),
-             "Charged to": ", ".join(sorted(x for x in d["depts"] if x))}
-            for (emp, day), d in sorted(days.items()) if not people[emp].exempt]
-    return pd.DataFrame(rows, columns=DAILY_COLUMNS)
-
-
-def _employee_frames(weeks, salaried, people, per_period, settings):
-    by_emp: dict[str, list[Week]] = defaultdict(list)
-    for w in weeks:
-        by_emp[w.employee].append(w)
-    rows, export = [], []
-    for emp in sorted(set(by_emp) | set(salaried), key=_id_key):
-        person = people[emp]
-        ws = by_emp.get(emp, [])
-        salary = cents(person.rate / per_period) if emp in salaried else ZERO
-        gross = sum((w.gross for w in ws), ZERO) + salary
-        rows.append({
-            "Employee ID": emp, "Name": person.name, "Department": person.department,
-            "Role": person.role, "Pay type": person.pay_type,
-            "Hours worked": hours(sum(w.worked for w in ws)),
-            "Regular hours": hours(sum(w.regular for w in ws)),
-            "Overtime hours": hours(sum(w.overtime for w in ws)),
-            "Double-time hours": hours(sum(w.double_time for w in ws)),
-            "Paid leave hours": hours(sum(w.leave for w in ws)),
-            "Salary pay": salary if emp in salaried else None,
-            "Overtime premium": sum((round_parts([w.straight_pay, w.overtime_premium,
-                                                  w.leave_pay])[1] for w in ws), ZERO),
-            "Gross pay": gross,
-        })
-        export.extend(_export_lines(person, ws, salary if emp in salaried else None, gross))
-    return (pd.DataFrame(rows, columns=EMPLOYEE_COLUMNS),
-            pd.DataFrame(export, columns=EXPORT_COLUMNS))
-
-
-def _export_lines(person: Employee, weeks: list[Week], salary, gross: Decimal) -> list[dict]:
-    """One line per earning code; amounts add up to the employee's gross to the cent."""
-    totals: dict[str, list] = {}
-    for w in weeks:
-        for code, (seconds, amount) in w.earnings.items():
-            line = totals.setdefault(code, [0, ZERO])
-            line[0] += seconds
-            line[1] += amount
-    codes = sorted(totals, key=lambda c: (CODE_ORDER.index(c) if c in CODE_ORDER else 99, c))
-    target = gross - (salary or ZERO)
-    amounts = round_parts([totals[c][1] for c in codes])
-    if amounts and sum(amounts) != target:  # per-week rounding differs from per-code rounding
-        amounts[0] += target - sum(amounts)
-    lines = [{"Employee ID": person.id, "Name": person.name, "Earning code": c,
-              "Hours": hours(totals[c][0]),
-              "Rate": (amounts[i] / hours(totals[c][0])).quantize(Decimal("0.0001"))
-              if totals[c][0] else None,
-              "Amount": amounts[i]} for i, c in enumerate(codes)]
-    if salary is not None:
-        lines.insert(0, {"Employee ID": person.id, "Name": person.name, "Earning code": "SAL",
-                         "Hours": None, "Rate": None, "Amount": salary})
-    return lines
-
-
-CODE_ORDER = ["SAL", "REG", "OT", "DT", "DIFF", "BONUS", "PTO", "SICK", "HOL", "BRV", "JURY"]
-
-
-def _id_key(emp: str):
+def id_key(emp: str):
+    """Sort IDs numerically when they are numbers (1002 before 1010), else as text."""
     return (0, int(emp), emp) if emp.isdigit() else (1, 0, emp)

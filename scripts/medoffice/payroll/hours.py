@@ -11,8 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..problems import Problem, error, warning
 from ..intake import Records
+from ..problems import Problem, error, warning
 from ..settings import Settings
 from .periods import workday_of, workday_start_moment
 
@@ -35,10 +35,21 @@ class Piece:
     department: str | None
     differential: str | None
     row: int  # index into the Time records
+    # The unpaid break of the punch (taken from its middle), where it overlaps this piece.
+    break_start: dt.datetime | None = None
+    break_end: dt.datetime | None = None
 
     @property
     def worked(self) -> bool:
         return self.pay_code in WORKED_CODES
+
+    def order_key(self, workday_starts_at: dt.time) -> tuple:
+        """Time order: when the piece began (a row of Hours counts from the start of its
+        workday), then its content, so that the order never depends on row order except
+        between pieces that are alike in every way that matters to pay."""
+        begin = self.start or workday_start_moment(self.workday, workday_starts_at)
+        return (begin, self.end or begin, self.seconds, self.pay_code, self.rate or 0,
+                self.department or "", self.differential or "", self.row)
 
 
 def hours_to_seconds(hours: Decimal) -> int:
@@ -46,8 +57,14 @@ def hours_to_seconds(hours: Decimal) -> int:
     return int((hours * 3600).to_integral_value(rounding="ROUND_HALF_UP"))
 
 
-def split_rows(time: Records, settings: Settings) -> tuple[list[Piece], list[Problem]]:
-    """Every timesheet row as pieces per workday, and the problems found on the way."""
+def split_rows(time: Records, settings: Settings, holidays: dict | None = None
+               ) -> tuple[list[Piece], list[Problem]]:
+    """Every timesheet row as pieces per workday, and the problems found on the way.
+
+    `holidays` (date -> settings.Holiday) lets a Holiday row without Hours be paid the
+    holiday's Paid hours.
+    """
+    holidays = holidays or {}
     pieces: list[Piece] = []
     problems: list[Problem] = []
     split = settings.overnight_shifts == "Split at workday start"
@@ -60,10 +77,14 @@ def split_rows(time: Records, settings: Settings) -> tuple[list[Piece], list[Pro
                       row=index)
         has_in, has_out = row["In"] is not None, row["Out"] is not None
         hours = row["Hours"]
+        if code == "Holiday" and hours is None and not has_in and day in holidays:
+            hours = holidays[day].paid_hours
         if code in LEAVE_CODES and hours is None:
+            also = (f" ({day} is not on the office's holiday list, whose Paid hours a Holiday "
+                    "row without Hours would get)") if code == "Holiday" else ""
             problems.append(error(
-                "cell-required", f"{code} rows need Hours (paid leave is not punched). Type "
-                "the hours in the Hours column.", **time.where("Hours", index)))
+                "cell-required", f"{code} rows need Hours (paid leave is not punched){also}. "
+                "Type the hours in the Hours column.", **time.where("Hours", index)))
             continue
         if has_in and has_out and hours is None:
             pieces.extend(_punch_pieces(row, index, settings, split, common, time, problems))
@@ -73,9 +94,13 @@ def split_rows(time: Records, settings: Settings) -> tuple[list[Piece], list[Pro
                     "payroll-missing-punch", f"the row has {'In' if has_in else 'Out'} but no "
                     f"{'Out' if has_in else 'In'}; its Hours ({hours}) were paid instead.",
                     **time.where("Out" if has_in else "In", index)))
-            workday = day
-            pieces.append(Piece(workday=workday, start=None, end=None,
-                                seconds=hours_to_seconds(hours), **common))
+            seconds = hours_to_seconds(hours)
+            if seconds > LONG_SHIFT_SECONDS:
+                problems.append(warning(
+                    "payroll-long-shift", f"{hours} hours in one row. Check the Hours; if "
+                    "they really were worked in one day, leave it.", value=hours,
+                    **time.where("Hours", index)))
+            pieces.append(Piece(workday=day, start=None, end=None, seconds=seconds, **common))
         else:
             missing = "Out" if has_in else "In" if has_out else "In and Out"
             problems.append(error(
@@ -119,12 +144,13 @@ def _punch_pieces(row, index, settings: Settings, split: bool, common: dict, tim
     bounds.append(end)
     pieces = []
     remaining = length - break_seconds  # the last piece takes what rounding left over
-    for i, (a, b) in enumerate(zip(bounds, bounds[1:])):
+    for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
         overlap = max(dt.timedelta(0), min(b, brk_end) - max(a, brk_start))
         seconds = int(round((b - a - overlap).total_seconds()))
         if i == len(bounds) - 2:
             seconds = remaining
         remaining -= seconds
+        brk = (max(a, brk_start), min(b, brk_end)) if overlap else (None, None)
         pieces.append(Piece(workday=workday_of(a, settings.workday_starts_at), start=a, end=b,
-                            seconds=seconds, **common))
+                            seconds=seconds, break_start=brk[0], break_end=brk[1], **common))
     return pieces

@@ -1,0 +1,97 @@
+"""Exact payroll arithmetic: rational numbers inside, Decimal cents outside.
+
+Pay is a sum of rate x seconds / 3600 terms and quotients such as the regular rate
+(pay / hours). Decimal cannot hold 1/3 exactly, so every intermediate amount is a
+`Fraction` built from the Decimal inputs; nothing is rounded until a workweek's money
+is rounded half-up to cents, once. Because of that, reordering rows or splitting a
+punch in two never moves a result by even a fraction of a cent.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+
+HOUR = 3600
+ZERO = Fraction(0)
+HALF = Fraction(1, 2)
+
+
+def q(value) -> Fraction:
+    """A Decimal, int or str amount as an exact Fraction (None counts as 0)."""
+    if value is None:
+        return ZERO
+    if isinstance(value, Fraction):
+        return value
+    return Fraction(Decimal(value)) if not isinstance(value, int) else Fraction(value)
+
+
+def pay(rate: Fraction, seconds: int) -> Fraction:
+    """Money for `seconds` at `rate` dollars per hour, exactly."""
+    return rate * seconds / HOUR
+
+
+def rounded(value: Fraction, places: int) -> Decimal:
+    """Round half-up (away from zero on .5) to `places` decimals, as a Decimal."""
+    scaled = abs(value) * 10 ** places
+    whole = math.floor(scaled + HALF)
+    sign = -1 if value < 0 else 1
+    return Decimal(sign * whole).scaleb(-places)
+
+
+def to_cents(value: Fraction) -> Decimal:
+    """Money rounded half-up to cents."""
+    return rounded(value, 2)
+
+
+def hours(seconds: int | Fraction) -> Decimal:
+    """Seconds as hours to 4 decimals (shown as 0.00 in the workbooks)."""
+    return rounded(Fraction(seconds) / HOUR, 4)
+
+
+def split_to_target(parts: list[Fraction], target: Decimal) -> list[Decimal]:
+    """Round parts to cents so that they add up to `target` exactly.
+
+    Each part is rounded half-up; the cents still missing (or in excess) go one at a
+    time to the parts whose rounding lost (or gained) the most, ties to the first.
+    `target` is at most a few cents from the exact sum (each workweek is rounded once).
+    """
+    result = [to_cents(p) for p in parts]
+    if not parts:
+        return result
+    cent = Decimal("0.01")
+    gap = int((target - sum(result, Decimal(0))) / cent)
+    step = cent if gap > 0 else -cent
+    order = sorted(range(len(parts)), key=lambda i: -(parts[i] - q(result[i])) * (1 if gap > 0
+                                                                                    else -1))
+    for n in range(abs(gap)):
+        result[order[n % len(order)]] += step
+    return result
+
+
+# --- how numbers read in sentences (pay stubs) ------------------------------------------
+
+
+def money_text(value: Fraction | Decimal) -> str:
+    """`$1,234.56` (rounded half-up to cents; negative as -$1.00)."""
+    amount = to_cents(q(value))
+    sign = "-" if amount < 0 else ""
+    return f"{sign}${abs(amount):,.2f}"
+
+
+def rate_text(value: Fraction) -> str:
+    """A rate per hour: `$13.00` when it is a whole number of cents, else four decimals
+    (`$11.1628`), because the exact rate (not a rounded one) is what the sums use."""
+    if (value * 100).denominator == 1:
+        return money_text(value)
+    shown = rounded(value, 4)
+    return f"${shown:,.4f}"
+
+
+def hours_text(seconds: int | Fraction) -> str:
+    """`46.00 h`; more decimals only when two would not be exact (`0.3428 h`)."""
+    value = Fraction(seconds) / HOUR
+    if (value * 100).denominator == 1:
+        return f"{rounded(value, 2):,.2f} h"
+    return f"{rounded(value, 4):,.4f} h"

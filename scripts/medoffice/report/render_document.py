@@ -1,0 +1,177 @@
+"""Draw a DocumentBook (document.py): one printable sheet per Document.
+
+A page is a column grid as wide as its widest Grid (at least two columns): Fields put
+the label in the first column and the value in the second; Paragraphs and Headings span
+every column; Grid totals are live SUM formulas carrying their exact value. Gridlines are
+hidden, the page prints portrait and one page wide, with the office, the book's title and
+the page's title in the print header. Text is always written as text (never a formula).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from ..problems import column_letter
+from .cells import (
+    MAX_WIDTH,
+    NUMERIC_KINDS,
+    check,
+    display_width,
+    fit_width,
+    is_blank,
+    needs_quote,
+    print_setup,
+    safe_sheet_name,
+    to_float,
+    write_text,
+    write_typed,
+)
+from .document import Block, Document, DocumentBook, Fields, Grid, Heading, Paragraph, Spacer
+from .styles import HouseStyle
+
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
+                    "strings_to_numbers": False, "nan_inf_to_errors": True}
+FIXED_CREATED = dt.datetime(2000, 1, 1)
+MIN_COLUMNS = 2
+LINE_HEIGHT = 15  # points
+PAGE_CHARACTERS = 100  # a portrait page fits about this many characters across
+
+
+def render_documents(book: DocumentBook, path: Path) -> None:
+    """Write `book` as an .xlsx workbook at `path`, one sheet per Document."""
+    if not book.documents:
+        raise ValueError("a DocumentBook needs at least one Document")
+    workbook = Workbook(str(path), WORKBOOK_OPTIONS)
+    workbook.set_properties({"title": book.title, "subject": book.period,
+                             "author": "medoffice", "company": book.office,
+                             "comments": book.program,
+                             "created": (book.ran_at.replace(tzinfo=None) if book.ran_at
+                                         else FIXED_CREATED)})
+    style = HouseStyle(workbook, book.date_format)
+    taken: set[str] = set()
+    for document in book.documents:
+        ws = workbook.add_worksheet(safe_sheet_name(document.name, taken))
+        write_document(ws, document, book, style)
+    workbook.close()
+
+
+def write_document(ws: Worksheet, document: Document, book: DocumentBook,
+                   style: HouseStyle) -> None:
+    """Draw one page: title block, then each block in order."""
+    widths = _widths(document, style)
+    n_cols = len(widths)
+    check(ws.write_string(0, 0, document.title, style.title), "document title")
+    row = 1
+    if document.subtitle:
+        write_text(ws, row, 0, document.subtitle, style)
+        row += 1
+    row += 1
+    for block in document.blocks:
+        row = _write_block(ws, row, block, n_cols, widths, style)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.hide_gridlines(2)
+    print_setup(ws, office=book.office, title=book.title, sheet=document.title,
+                landscape=False, repeat_header=False)
+
+
+def _write_block(ws: Worksheet, row: int, block: Block, n_cols: int, widths: list[float],
+                 style: HouseStyle) -> int:
+    if isinstance(block, Heading):
+        for col in range(n_cols):
+            text = block.text if col == 0 else ""
+            check(ws.write_string(row, col, text, style.heading), "heading")
+        return row + 1
+    if isinstance(block, Paragraph):
+        _paragraph(ws, row, block, n_cols, widths, style)
+        return row + 1
+    if isinstance(block, Fields):
+        for label, value, kind in block.items:
+            write_text(ws, row, 0, label, style)
+            write_typed(ws, row, 1, value, kind, style)
+            row += 1
+        return row
+    if isinstance(block, Grid):
+        return _grid(ws, row, block, style)
+    if isinstance(block, Spacer):
+        return row + block.lines
+    raise TypeError(f"unknown document block {block!r}")
+
+
+def _paragraph(ws: Worksheet, row: int, block: Paragraph, n_cols: int, widths: list[float],
+               style: HouseStyle) -> None:
+    fmt = style.cell("text", level=block.level, quote=needs_quote(block.text), wrap=True)
+    if n_cols > 1:
+        check(ws.merge_range(row, 0, row, n_cols - 1, "", fmt), "paragraph")
+    check(ws.write_string(row, 0, block.text, fmt), "paragraph")
+    lines = math.ceil(len(block.text) * 1.1 / max(sum(widths), 1))
+    if lines > 1:
+        ws.set_row(row, LINE_HEIGHT * lines)
+
+
+def _grid(ws: Worksheet, row: int, grid: Grid, style: HouseStyle) -> int:
+    for col, spec in enumerate(grid.columns):
+        check(ws.write_string(row, col, spec.header, style.header), f"header {spec.header}")
+    first = row + 1
+    for r, values in enumerate(grid.rows, start=first):
+        if len(values) != len(grid.columns):
+            raise ValueError(f"grid row {values!r} does not match its {len(grid.columns)} "
+                             "columns")
+        for col, (spec, value) in enumerate(zip(grid.columns, values, strict=True)):
+            write_typed(ws, r, col, value, spec.kind, style)
+    row = first + len(grid.rows)
+    if any(spec.total for spec in grid.columns):
+        for col, spec in enumerate(grid.columns):
+            if spec.total:
+                if spec.kind not in NUMERIC_KINDS:
+                    raise ValueError(f"grid column {spec.header!r} ({spec.kind}) cannot total")
+                letter = column_letter(col)
+                formula = (f"=SUM({letter}{first + 1}:{letter}{row})" if grid.rows
+                           else "=0")
+                value = _exact_total([v[col] for v in grid.rows], spec.kind)
+                check(ws.write_formula(row, col, formula, style.cell(spec.kind, total=True),
+                                       value), f"total of {spec.header}")
+            elif col == 0:
+                check(ws.write_string(row, col, "Total", style.cell("text", total=True)),
+                      "Total")
+            else:
+                check(ws.write_blank(row, col, None, style.cell("text", total=True)), "total")
+        row += 1
+    return row + 1
+
+
+def _exact_total(values: list, kind: str) -> float:
+    total = Decimal(0)
+    for value in values:
+        if not is_blank(value):
+            total += value if isinstance(value, Decimal) else Decimal(repr(to_float(value)))
+    if kind in ("money", "rate"):
+        total = total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return float(total)
+
+
+def _widths(document: Document, style: HouseStyle) -> list[float]:
+    """Column widths: each Grid column fitted to its header and values; Fields labels
+    and values fitted in the first two columns; the page at least ~100 characters."""
+    grids = [b for b in document.blocks if isinstance(b, Grid)]
+    n_cols = max([MIN_COLUMNS, *(len(g.columns) for g in grids)])
+    sizes: list[list[int]] = [[] for _ in range(n_cols)]
+    for grid in grids:
+        for col, spec in enumerate(grid.columns):
+            sizes[col].append(len(spec.header))
+            sizes[col].extend(display_width(v[col], spec.kind, style) for v in grid.rows)
+    for block in document.blocks:
+        if isinstance(block, Fields):
+            sizes[0].extend(len(label) for label, _, _ in block.items)
+            sizes[1].extend(display_width(v, k, style) for _, v, k in block.items)
+    widths = [min(fit_width("", s), MAX_WIDTH) for s in sizes]
+    short = PAGE_CHARACTERS - sum(widths)
+    if short > 0:
+        widths = [w + short / n_cols for w in widths]
+    return widths
