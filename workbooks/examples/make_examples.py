@@ -656,10 +656,308 @@ def make_inventory(folder: Path = HERE) -> Path:
     return path
 
 
+# --------------------------------------------------------------------------- budget
+
+# The practice's 2026 operating budget (budget.xlsx, sheet Budget: whole dollars by
+# month, Annual = SUM of the months) and its accounting package's general ledger export
+# for January to October 2026 (ledger.xlsx, sheet "General Ledger": a title block, account
+# names with numbers written "6100 · Medical Supplies", a Class column for departments
+# and a Total row). Run: budget.py (as of 2026-10-31, the end of the last month posted).
+# What the example shows:
+#
+# - Salaries and wages are budgeted by department (Physicians, Nursing, Front office,
+#   Billing) and posted every other Friday (21 pay dates to October: July has three);
+#   nursing overtime in the flu months runs over.
+# - Over budget: medical supplies (glove and swab prices), lab fees (more send-outs),
+#   IT and EHR (a server replacement in June); commercial insurance revenue runs under.
+# - Things to check: Marketing's Annual (12,500) is not the sum of its months (12,000);
+#   6960 · Meals and Entertainment has no budget; a Northstar credit memo on medical
+#   supplies (a negative expense); a voided check with a zero amount.
+
+BUDGET_YEAR = 2026
+LEDGER_THROUGH = dt.date(2026, 10, 31)
+FLU = (1.12, 1.08, 1.0, 0.95, 0.92, 0.9, 0.88, 0.92, 1.02, 1.08, 1.06, 1.07)  # Jan..Dec
+
+# Account, type, department, annual budget (whole dollars), monthly pattern: "flat",
+# "flu" (winter-heavy), a 12-tuple of weights, or a dict {month: dollars}.
+BUDGET_LINES = (
+    ("4000 Patient revenue - Medicare", "Revenue", None, 540_000, "flu"),
+    ("4010 Patient revenue - Medicaid", "Revenue", None, 210_000, "flu"),
+    ("4020 Patient revenue - Commercial insurance", "Revenue", None, 1_150_000, "flu"),
+    ("4030 Patient revenue - Self-pay", "Revenue", None, 72_000, "flat"),
+    ("4100 Care management fees", "Revenue", None, 96_000, "flat"),
+    ("4200 Lab and ancillary revenue", "Revenue", None, 60_000, "flu"),
+    ("5000 Salaries and wages", "Expense", "Physicians", 477_000, "flat"),
+    ("5000 Salaries and wages", "Expense", "Nursing", 330_000, "flat"),
+    ("5000 Salaries and wages", "Expense", "Front office", 131_000, "flat"),
+    ("5000 Salaries and wages", "Expense", "Billing", 106_000, "flat"),
+    ("5100 Payroll taxes", "Expense", None, 80_000, "flat"),
+    ("5110 Employee benefits", "Expense", None, 97_200, "flat"),
+    ("5120 Retirement plan contributions", "Expense", None, 31_300, "flat"),
+    ("6000 Rent", "Expense", None, 84_000, "flat"),
+    ("6010 Utilities", "Expense", None, 14_400,
+     (1.3, 1.25, 1.0, 0.8, 0.75, 0.9, 1.15, 1.2, 0.9, 0.75, 0.9, 1.1)),
+    ("6020 Cleaning and janitorial", "Expense", None, 18_000, "flat"),
+    ("6030 Repairs and maintenance", "Expense", None, 9_000, "flat"),
+    ("6100 Medical supplies", "Expense", None, 66_000, "flu"),
+    ("6110 Vaccines and injectables", "Expense", None, 48_000,
+     (0.6, 0.5, 0.5, 0.5, 0.6, 0.6, 0.7, 1.0, 2.2, 2.4, 1.3, 0.6)),
+    ("6120 Office supplies", "Expense", None, 7_200, "flat"),
+    ("6200 Lab fees", "Expense", None, 30_000, "flu"),
+    ("6300 Malpractice insurance", "Expense", None, 42_000,
+     {1: 10_500, 4: 10_500, 7: 10_500, 10: 10_500}),
+    ("6310 General liability insurance", "Expense", None, 4_800, {3: 4_800}),
+    ("6400 IT and EHR", "Expense", None, 36_000, "flat"),
+    ("6410 Telephone and internet", "Expense", None, 6_600, "flat"),
+    ("6500 Billing and clearinghouse fees", "Expense", None, 21_000, "flat"),
+    ("6510 Bank and card processing fees", "Expense", None, 8_400, "flat"),
+    ("6600 Continuing education", "Expense", None, 9_000,
+     {3: 3_000, 5: 1_500, 9: 3_000, 11: 1_500}),
+    ("6610 Licenses, dues and subscriptions", "Expense", None, 6_600,
+     {1: 4_400, 4: 550, 7: 550, 10: 1_100}),
+    ("6700 Marketing", "Expense", None, 12_000, "flat"),
+    ("6800 Professional fees", "Expense", None, 15_000,
+     {1: 1_500, 3: 6_000, 4: 1_500, 7: 1_500, 10: 1_500, 12: 3_000}),
+    ("6900 Equipment lease", "Expense", None, 10_800, "flat"),
+)
+WRONG_ANNUAL = {"6700 Marketing": 12_500}  # typed over the SUM formula: a check-these item
+
+
+def budget_months(annual: int, pattern) -> list[int]:
+    """Twelve whole-dollar months adding up to ``annual`` (the remainder in December)."""
+    if isinstance(pattern, dict):
+        months = [pattern.get(m, 0) for m in range(1, 13)]
+    else:
+        weights = (1,) * 12 if pattern == "flat" else FLU if pattern == "flu" else pattern
+        months = [int(annual * w / sum(weights)) for w in weights]
+    months[11] += annual - sum(months)
+    return months
+
+
+def budget_rows() -> list[tuple]:
+    """(account, type, department, 12 months, annual) for each line of the budget."""
+    rows = []
+    for account, kind, dept, annual, pattern in BUDGET_LINES:
+        months = budget_months(annual, pattern)
+        rows.append((account, kind, dept, months, WRONG_ANNUAL.get(account, annual)))
+    return rows
+
+
+def make_budget(folder: Path = HERE) -> Path:
+    """Write ``budget.xlsx``: the 2026 operating budget under a title block."""
+    path = Path(folder) / "budget.xlsx"
+    wb, formats = _open(path)
+    ws = wb.add_worksheet("Budget")
+    ws.write_string(0, 0, f"{OFFICE}", formats["title"])
+    ws.write_string(1, 0, f"Operating budget, fiscal year {BUDGET_YEAR}")
+    header = 3
+    columns = [("Account", "text", 40), ("Type", "text", 9), ("Department", "text", 13),
+               *[(m, "annual", 10) for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")],
+               ("Annual", "annual", 12)]
+    rows = budget_rows()
+    _write_table(ws, formats, columns,
+                 [(a, k, d, *months, None) for a, k, d, months, _annual in rows],
+                 first_row=header)
+    for r, (account, _kind, _dept, months, annual) in enumerate(rows, start=header + 1):
+        if account in WRONG_ANNUAL:
+            ws.write_number(r, 15, annual, formats["annual"])
+        else:
+            ws.write_formula(r, 15, f"=SUM(D{r + 1}:O{r + 1})", formats["annual"], sum(months))
+    wb.close()
+    return path
+
+
+# Ledger accounts as the accounting package writes them: number · Title Case name.
+def ledger_account(account: str) -> str:
+    """``6100 Medical supplies`` -> ``6100 · Medical Supplies``."""
+    number, name = account.split(" ", 1)
+    small = {"and", "of", "-", "or"}
+    words = [w if w in small or w.isupper() else w[0].upper() + w[1:] for w in name.split()]
+    return f"{number} · {' '.join(words)}"
+
+
+def pay_dates() -> list[dt.date]:
+    """Every other Friday, six days after each biweekly period ends, in Jan..Oct 2026."""
+    day, dates = PAY_PERIOD_ANCHOR + dt.timedelta(days=-14 + 13 + 6), []
+    while day <= LEDGER_THROUGH:
+        if day.year == BUDGET_YEAR:
+            dates.append(day)
+        day += dt.timedelta(days=14)
+    return dates
+
+
+# Biweekly gross pay by department, and the flu-season overtime nursing adds to it.
+PAY_PER_PERIOD = {"Physicians": 18_346.16, "Nursing": 12_900.00, "Front office": 4_954.00,
+                  "Billing": 4_020.00}
+NURSING_OVERTIME = {1: 1_650.0, 2: 1_320.0, 3: 420.0, 9: 610.0, 10: 1_480.0}
+
+# Account, vendor, description, (day of month, base amount) per posting, monthly factor
+# of over/under spending (1.0 = as budgeted; revenue uses its budget share instead).
+MONTHLY_BILLS = (
+    ("6000 Rent", "Riverside Commons LLC", "Monthly rent, suite 200", ((1, 7_000.00),)),
+    ("6020 Cleaning and janitorial", "BrightPath Commercial Cleaning", "Nightly cleaning",
+     ((5, 1_500.00),)),
+    ("6400 IT and EHR", "Meridian EHR Systems", "EHR subscription, 4 providers",
+     ((3, 2_380.00),)),
+    ("6400 IT and EHR", "Lakeside IT Partners", "Managed IT services", ((15, 620.00),)),
+    ("6410 Telephone and internet", "Crestline Business Communications", "Phones and fiber",
+     ((18, 549.90),)),
+    ("6510 Bank and card processing fees", "First Riverside Bank", "Merchant fees",
+     ((28, 690.00),)),
+    ("6700 Marketing", "Riverside Gazette", "Print and web listing", ((10, 1_000.00),)),
+    ("6900 Equipment lease", "Keystone Equipment Finance", "Lease: X-ray and ECG",
+     ((1, 900.00),)),
+)
+# Accounts spent through varying purchases: account, vendors, descriptions, purchases per
+# month, and spending against budget (1.14 = 14% over).
+PURCHASES = (
+    ("6100 Medical supplies", ("Northstar Medical Supply", "Bayview Surgical"),
+     "Supply order", 4, 1.14),
+    ("6110 Vaccines and injectables", ("Pinecrest Pharma & Vaccines",), "Vaccine order", 2, 0.97),
+    ("6120 Office supplies", ("Summit Office Products",), "Office supplies", 2, 0.93),
+    ("6200 Lab fees", ("Quest Diagnostics", "Tri-County Reference Lab"), "Reference lab",
+     2, 1.21),
+    ("6010 Utilities", ("Riverside Power & Light", "City of Riverside Water"),
+     "Utility bill", 2, 1.02),
+    ("6030 Repairs and maintenance", ("Handy Facilities Co.",), "Repairs", 1, 0.85),
+    ("6500 Billing and clearinghouse fees", ("ClearClaim Clearinghouse",),
+     "Claims and eligibility", 1, 1.03),
+    ("5110 Employee benefits", ("BlueRiver Health Plan",), "Group health premium", 1, 1.01),
+)
+LUMPY = {  # budgeted in lumps: paid as budgeted, on these days
+    "6300 Malpractice insurance": ("Keystone Medical Protective", "Quarterly premium", 12),
+    "6310 General liability insurance": ("Harbor Mutual Insurance", "Annual premium", 20),
+    "6600 Continuing education": ("State Academy of Family Physicians",
+                                  "CME and training", 9),
+    "6610 Licenses, dues and subscriptions": ("State Board and associations",
+                                              "Licenses and dues", 14),
+    "6800 Professional fees": ("Hartley & Cole CPAs", "Accounting and legal", 25),
+}
+# Revenue: account, payer, actual share of budget (0.93 = 7% under).
+DEPOSITS = (
+    ("4000 Patient revenue - Medicare", "Medicare Part B (Novitas)", 1.05),
+    ("4010 Patient revenue - Medicaid", "State Medicaid", 0.98),
+    ("4020 Patient revenue - Commercial insurance", "Commercial payers (ERA)", 0.93),
+    ("4030 Patient revenue - Self-pay", "Patient payments", 0.87),
+    ("4100 Care management fees", "Riverside Health ACO", 1.0),
+    ("4200 Lab and ancillary revenue", "Commercial payers (ERA)", 1.04),
+)
+EXTRA_ROWS = (  # one-offs: date, account, class, vendor, memo, amount
+    (dt.date(2026, 6, 16), "6400 IT and EHR", None, "Lakeside IT Partners",
+     "Server replacement and migration", 4_850.00),
+    (dt.date(2026, 8, 19), "6100 Medical supplies", None, "Northstar Medical Supply",
+     "Credit memo: returned exam gloves (damaged cases)", -312.40),
+    (dt.date(2026, 5, 6), "6120 Office supplies", None, "Summit Office Products",
+     "VOID: check 10482", 0.0),
+    (dt.date(2026, 3, 27), "6960 Meals and entertainment", None, "Lucia's Trattoria",
+     "Staff lunch, flu season thank-you", 486.25),
+    (dt.date(2026, 7, 2), "6960 Meals and entertainment", None, "Riverside Bakery",
+     "Holiday breakfast for staff", 164.80),
+    (dt.date(2026, 10, 30), "6960 Meals and entertainment", None, "Lucia's Trattoria",
+     "Lunch with visiting residents", 231.40),
+    (dt.date(2026, 4, 14), "4030 Patient revenue - Self-pay", None, "Patient refunds",
+     "Refund of overpayments", -418.00),
+)
+
+
+def _budget_of(account: str) -> list[int]:
+    """The budget months of an office-wide line."""
+    for name, _kind, dept, annual, pattern in BUDGET_LINES:
+        if name == account and dept is None:
+            return budget_months(annual, pattern)
+    raise KeyError(account)
+
+
+def ledger_rows() -> list[tuple]:
+    """(date, type, num, vendor, memo, account, class, amount) of the example ledger,
+    sorted by account and date as the general ledger report lists them."""
+    import random
+
+    rand = random.Random(20261031)
+    rows = []
+
+    def add(day, kind, vendor, memo, account, dept, amount):
+        rows.append((day, kind, vendor, memo, ledger_account(account), dept,
+                     round(amount, 2)))
+
+    for day in pay_dates():
+        gross = 0.0
+        for dept, pay in PAY_PER_PERIOD.items():
+            amount = pay + (NURSING_OVERTIME.get(day.month, 0.0) if dept == "Nursing" else 0)
+            amount = round(amount * (1 if dept == "Physicians" else rand.uniform(0.985, 1.02)), 2)
+            gross += amount
+            add(day, "Payroll", "Payroll", f"Payroll paid {day.isoformat()}",
+                "5000 Salaries and wages", dept, amount)
+        add(day, "Payroll", "Payroll", "Employer FICA and Medicare", "5100 Payroll taxes",
+            None, gross * 0.0765)
+        add(day, "Payroll", "Riverside 401(k) Plan", "Employer 3% contribution",
+            "5120 Retirement plan contributions", None, gross * 0.03)
+    for month in range(1, LEDGER_THROUGH.month + 1):
+        for account, vendor, memo, postings in MONTHLY_BILLS:
+            for day, amount in postings:
+                add(dt.date(BUDGET_YEAR, month, day), "Bill", vendor, memo, account, None,
+                    amount)
+        for account, vendors, memo, per_month, factor in PURCHASES:
+            budget = _budget_of(account)[month - 1] * factor
+            weights = [rand.uniform(0.6, 1.4) for _ in range(per_month)]
+            for k, weight in enumerate(weights):
+                day = dt.date(BUDGET_YEAR, month, 3 + k * (24 // per_month))
+                add(day, "Bill", vendors[k % len(vendors)], memo, account, None,
+                    budget * weight / sum(weights))
+        for account, (vendor, memo, day) in LUMPY.items():
+            amount = _budget_of(account)[month - 1]
+            if amount:
+                add(dt.date(BUDGET_YEAR, month, day), "Bill", vendor, memo, account, None,
+                    amount * rand.uniform(0.96, 1.02))
+        for account, payer, share in DEPOSITS:
+            budget = _budget_of(account)[month - 1] * share
+            for week, weight in enumerate((0.24, 0.26, 0.25, 0.25)):
+                day = dt.date(BUDGET_YEAR, month, 6 + 7 * week)
+                add(day, "Deposit", payer, "Remittance deposit", account, None,
+                    budget * weight * rand.uniform(0.9, 1.1))
+    for day, account, dept, vendor, memo, amount in EXTRA_ROWS:
+        add(day, "Credit" if amount < 0 else "Check" if amount == 0 else "Bill", vendor,
+            memo, account, dept, amount)
+    rows.sort(key=lambda r: (r[0], r[4], r[5] or "", r[2]))  # numbered in date order
+    numbered = [(day, kind, str(10001 + n), vendor, memo, account, dept, amount)
+                for n, (day, kind, vendor, memo, account, dept, amount) in enumerate(rows)]
+    return sorted(numbered, key=lambda r: (r[5], r[0], r[2]))
+
+
+LEDGER_COLUMNS = [
+    ("Date", "date", 11), ("Transaction Type", "text", 11), ("Num", "text", 7),
+    ("Name", "text", 32), ("Memo/Description", "text", 44), ("Account", "text", 44),
+    ("Class", "text", 13), ("Amount", "money", 13),
+]
+
+
+def make_ledger(folder: Path = HERE) -> Path:
+    """Write ``ledger.xlsx``: the general ledger export for January to October 2026, as an
+    accounting package writes it (title block, numbered accounts, a Total row)."""
+    path = Path(folder) / "ledger.xlsx"
+    wb, formats = _open(path)
+    ws = wb.add_worksheet("General Ledger")
+    ws.write_string(0, 0, OFFICE, formats["title"])
+    ws.write_string(1, 0, "General Ledger")
+    ws.write_string(2, 0, f"January 1 - October 31, {BUDGET_YEAR}")
+    header = 4
+    rows = ledger_rows()
+    _write_table(ws, formats, LEDGER_COLUMNS, rows, first_row=header)
+    total_row = header + len(rows) + 1
+    ws.write_string(total_row, 0, "TOTAL", formats["header"])
+    total = round(sum(r[-1] for r in rows), 2)
+    ws.write_formula(total_row, 7, f"=ROUND(SUM(H{header + 2}:H{total_row}),2)",
+                     formats["money"], total)
+    wb.close()
+    return path
+
+
 # --------------------------------------------------------------------------- main
 
 # Every example workbook, in the order main() writes them. Add new generators here.
-MAKERS = (make_settings, make_staff, make_timesheet, make_inventory)
+MAKERS = (make_settings, make_staff, make_timesheet, make_inventory, make_budget,
+          make_ledger)
 
 
 def main(folder: Path = HERE) -> list[Path]:

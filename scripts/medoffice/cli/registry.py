@@ -9,6 +9,7 @@ import importlib
 
 COMMANDS: dict[str, str] = {
     "payroll": "medoffice.cli.payroll:PayrollCommand",
+    "budget": "medoffice.cli.budget:BudgetCommand",
     "inventory": "medoffice.cli.inventory:InventoryCommand",
 }
 

@@ -208,6 +208,11 @@ def _make_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+def date_from_text(text: str, day_first: bool = False) -> dt.date | None:
+    """A date typed as text (2026-11-03, 11/3/2026, 11/3/26, Nov 3, 2026), else None."""
+    return _date_from_text(text, day_first)
+
+
 def _date_from_text(text: str, day_first: bool) -> dt.date | None:
     text = re.sub(r"\s+", " ", text)
     m = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?", text)

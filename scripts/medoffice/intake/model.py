@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -70,6 +71,8 @@ class Table:
     header_row: int  # 0-based index of the header row in source.rows
     letters: dict[str, int] = field(default_factory=dict)  # canonical column -> 0-based index
     extra: dict[str, int] = field(default_factory=dict)  # unknown headers -> 0-based index
+    # Columns named by a date in the header (2026-01-01 heads Budget's Jan) -> that date.
+    header_dates: dict[str, dt.date] = field(default_factory=dict)
 
     @property
     def file(self) -> str:

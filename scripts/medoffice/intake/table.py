@@ -6,13 +6,16 @@ All problems are collected (never stop at the first); each names its cell.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import defaultdict
 
 import pandas as pd
 
 from ..problems import Problem, cell_ref, error, warning
 from ..schemas.base import Column, SheetSchema, normalize_header
-from .coerce import is_blank, parse_cell, parse_default
+from ..schemas.settings import MONTHS
+from .coerce import date_from_text, is_blank, parse_cell, parse_default
 from .model import RawSheet, Table
 
 HEADER_SEARCH_ROWS = 20
@@ -59,7 +62,8 @@ def read_table(sheet: RawSheet, schema: SheetSchema, *, day_first: bool = False
             "names in one row above the data.", **where)]
     header_row, _ = found
     problems: list[Problem] = []
-    letters, extra = _map_headers(sheet, schema, header_row, problems)
+    letters, extra, header_dates = _map_headers(sheet, schema, header_row, problems,
+                                                day_first)
     if any(p.is_error for p in problems):
         return None, problems
 
@@ -89,20 +93,68 @@ def read_table(sheet: RawSheet, schema: SheetSchema, *, day_first: bool = False
     data = pd.DataFrame(columns, dtype=object)
     data["_row"] = [r + 1 for r in records]
     table = Table(schema=schema, source=sheet, data=data, header_row=header_row,
-                  letters=letters, extra=extra)
+                  letters=letters, extra=extra, header_dates=header_dates)
     _check_unique(table, problems)
     return table, problems
 
 
+_MONTH_YEAR = re.compile(r"([A-Za-z]{3,9})\.?[\s\-/']*(\d{4}|\d{2})")
+_YEAR_MONTH = re.compile(r"(\d{4})[-/.](\d{1,2})")
+
+
+def header_date(value, day_first: bool = False) -> dt.date | None:
+    """The date a header cell names: a real date, or text such as 2026-01-01, 1/1/2026,
+    Jan 2026, January-26 or 2026-01 (the first of that month); None for other headers."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    found = date_from_text(text, day_first)
+    if found is not None:
+        return found
+    m = _MONTH_YEAR.fullmatch(text)
+    if m:
+        names = [name.lower() for name in MONTHS]
+        word = m.group(1).lower()
+        month = next((i for i, name in enumerate(names, 1)
+                      if name.startswith(word) and len(word) >= 3), None)
+        year = int(m.group(2))
+        if month is not None:
+            return dt.date(year + 2000 if year < 100 else year, month, 1)
+    m = _YEAR_MONTH.fullmatch(text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return dt.date(int(m.group(1)), int(m.group(2)), 1)
+    return None
+
+
+def _month_column(schema: SheetSchema, value, day_first: bool
+                  ) -> tuple[Column | None, dt.date | None]:
+    """A header that is a date names the schema's column for its month (Budget's Jan..Dec),
+    when the schema has one; (None, None) otherwise."""
+    when = header_date(value, day_first)
+    if when is None:
+        return None, None
+    col = schema.match_header(MONTHS[when.month - 1])
+    return (col, when) if col is not None else (None, None)
+
+
 def _map_headers(sheet: RawSheet, schema: SheetSchema, header_row: int,
-                 problems: list[Problem]) -> tuple[dict[str, int], dict[str, int]]:
+                 problems: list[Problem], day_first: bool = False
+                 ) -> tuple[dict[str, int], dict[str, int], dict[str, dt.date]]:
     where = {"file": sheet.file, "sheet": sheet.name}
     letters: dict[str, int] = {}
     extra: dict[str, int] = {}
+    header_dates: dict[str, dt.date] = {}
     for col0, value in enumerate(sheet.rows[header_row]):
         if is_blank(value):
             continue
         col = schema.match_header(value)
+        when = None
+        if col is None:
+            col, when = _month_column(schema, value, day_first)
         if col is None:
             extra.setdefault(str(value).strip(), col0)
         elif col.name in letters:
@@ -113,6 +165,8 @@ def _map_headers(sheet: RawSheet, schema: SheetSchema, header_row: int,
                 cell=cell_ref(header_row, col0), column=col.name, value=value, **where))
         else:
             letters[col.name] = col0
+            if when is not None:
+                header_dates[col.name] = when
     for col in schema.required:
         if col.name not in letters:
             also = [s for s in col.synonyms][:3]
@@ -122,7 +176,7 @@ def _map_headers(sheet: RawSheet, schema: SheetSchema, header_row: int,
                 f"required column {col.name} is missing from the header row (row "
                 f"{header_row + 1}). Add a column headed {col.name}{hint}.",
                 cell=cell_ref(header_row, 0), column=col.name, **where))
-    return letters, extra
+    return letters, extra, header_dates
 
 
 def _check_unnamed(sheet: RawSheet, header_row: int, letters: dict[str, int],

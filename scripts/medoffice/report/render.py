@@ -479,6 +479,7 @@ def _build_chart(workbook: Workbook, spec: Chart, placed: dict[str, PlacedTable]
     value_axis = _value_axis(spec.y_title, spec.values, source)
     if spec.kind == "bar":
         chart.set_x_axis(value_axis)
+        chart.set_y_axis({"reverse": True})  # the table's first row on top, as it reads
     else:
         chart.set_y_axis(value_axis)
     return chart
@@ -491,7 +492,11 @@ def _add_line_values(workbook: Workbook, chart, spec: Chart, source: PlacedTable
         raise ValueError(f"chart {spec.title!r}: line_values need a column or line chart")
     target = chart if spec.kind == "line" else workbook.add_chart({"type": "line"})
     # Lines in other units than the columns (hours over dollars) get their own axis.
-    own_axis = _kinds(source, spec.line_values) != _kinds(source, spec.values)
+    if spec.line_axis not in ("auto", "secondary", "primary"):
+        raise ValueError(f"chart {spec.title!r}: unknown line_axis {spec.line_axis!r}")
+    own_axis = spec.line_axis == "secondary" or (
+        spec.line_axis == "auto" and _kinds(source, spec.line_values) != _kinds(source,
+                                                                                spec.values))
     for header in spec.line_values:
         series = _series(source, spec.categories, header, n)
         if own_axis:

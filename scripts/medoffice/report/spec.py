@@ -82,6 +82,10 @@ class Chart:
     line_values: tuple[str, ...] = ()
     anchor_sheet: str = ""  # where to draw it; default the Summary sheet
     max_points: int | None = None  # only the first N rows of the table
+    # Axis of the line_values: "auto" (their own axis when their units differ from the
+    # columns'), "secondary" (always their own, e.g. running totals over monthly columns)
+    # or "primary".
+    line_axis: str = "auto"
 
 
 @dataclass

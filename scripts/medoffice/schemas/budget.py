@@ -46,3 +46,17 @@ ACTUALS = SheetSchema(
     help="The ledger export: one row per transaction.",
     synonyms=("Ledger", "General ledger", "Transactions", "GL"),
 )
+
+# A payroll output workbook (python scripts/payroll.py) read back as actuals: its
+# "Labor by department" sheet. Not a template: the manager never fills it in.
+PAYROLL_LABOR = SheetSchema(
+    "Labor by department",
+    (
+        Column("Department", "text", required=True, synonyms=("Dept",)),
+        Column("Hours worked", "hours"),
+        Column("Gross pay", "money", required=True),
+        Column("Employer tax", "money", required=True),
+        Column("Labor cost", "money"),
+    ),
+    help="Labor cost per department, from a payroll output workbook.",
+)
