@@ -275,11 +275,12 @@ def test_purchase_order_sheet_has_lines_live_total_and_vendor_contact(order_run)
               for r in range(total_row + 2, ws.max_row + 1)}
     assert footer["Vendor"] == "Beta Supply"
     assert footer["Email"] == "sales@beta.example" and footer["Phone"] == "555-0200"
-    assert footer["Minimum order"] == "$500.00"
-    assert footer["Below minimum"] == "possibly: some unit costs are unknown"
+    assert footer["Minimum"] == "$500.00 per order"
+    assert footer["Note"] == "perhaps below the minimum order: some unit costs are unknown"
+    assert ws.column_dimensions["A"].width >= len("Order date") + 1  # labels are not cut
     gamma = openpyxl.load_workbook(out)["PO Gamma Office"]
     texts = [gamma.cell(r, 2).value for r in range(1, gamma.max_row + 1)]
-    assert "add $22.00 to reach the vendor's minimum order" in texts
+    assert "below the minimum order: add $22.00" in texts
     assert "+1-555-0300" in texts  # a phone number starting with + stays text
 
 
@@ -383,7 +384,7 @@ def test_usage_window_is_the_last_90_days_of_the_log(tmp_path, run_command):
     assert (stock["Average daily use"], stock["Days of supply"]) == (2, 22.5)
     notes = [r[0] for r in openpyxl.load_workbook(run.outbox / f"inventory_{AS_OF}.xlsx")
              ["Summary"].iter_rows(values_only=True) if r[0]]
-    assert any("over the 90 days 2026-08-29 to 2026-11-26" in n for n in notes)
+    assert "Average daily use: 90 days, 2026-08-29 to 2026-11-26." in notes
 
 
 def test_stale_and_future_usage_are_reported(tmp_path, run_command):

@@ -11,7 +11,7 @@ from .compute import InventoryResult
 from .equipment import DUE_SOON, OVERDUE
 from .expiry import EXPIRED, window_label
 from .orders import REORDER, UNTRACKED, VendorOrder
-from .usage import REVIEW_DAYS, SERVICE_Z, WINDOW_DAYS
+from .usage import REVIEW_DAYS, SERVICE_Z
 from .vendors import DEFAULT_LEAD_DAYS
 
 QTY = "number"
@@ -64,9 +64,8 @@ STOCK_COLS = [
     Col("Stock value", "money", total=True),
 ]
 LEGEND = [
-    ("error", "expired, overdue, out of service, or urgent (stock runs out before a "
-              "delivery could arrive)"),
-    ("watch", "expiring or due soon, below a vendor's minimum order, or unit cost unknown"),
+    ("error", "expired, overdue, out of service, or urgent to order"),
+    ("watch", "expiring or due soon, below a minimum order, or cost unknown"),
 ]
 
 
@@ -145,24 +144,23 @@ def _figures(result: InventoryResult) -> list[Figure]:
 
 
 def _notes(result: InventoryResult) -> list[str]:
+    """Plain sentences on how the figures were worked out (short lines: they print)."""
     notes = [
-        "A lot is usable through the end of its Expires date. Expired lots are not counted "
-        "as stock; remove them (sheet Expiring).",
-        "Projected = usable on hand - stock expiring before a delivery could arrive (within "
-        "the vendor's lead time) + on order. An item is reordered when projected is at or "
-        "below its reorder point (or below par when it has none), up to par in whole packs.",
-        "An unknown unit cost is left blank, never counted as $0; costs shown leave it out.",
+        "A lot is usable through the end of its Expires date; expired lots are not stock.",
+        "Projected = usable - expiring before a delivery could arrive + on order.",
+        "Reorder at or below the reorder point (below par without one), up to par in packs.",
+        "An unknown unit cost is left blank, never $0; the costs shown leave it out.",
     ]
     if result.usage_window is not None:
         window = result.usage_window
-        notes.append(
-            f"Average daily use is over the {window.days} days {window.first} to "
-            f"{window.last} (up to {WINDOW_DAYS}). Urgent: days of supply below the vendor's "
-            f"lead time. Suggested par level = use over lead time + {REVIEW_DAYS} days + "
-            f"safety stock ({SERVICE_Z} standard deviations); it is never applied for you.")
+        notes += [
+            f"Average daily use: {window.days} days, {window.first} to {window.last}.",
+            "Urgent: fewer days of supply than the vendor's lead time.",
+            f"Suggested par = use over lead time + {REVIEW_DAYS} days + safety stock "
+            f"({SERVICE_Z} sd); never applied for you.",
+        ]
     elif not result.has_usage:
-        notes.append("No Usage sheet: days of supply, urgency and suggested par levels need "
-                     "one.")
+        notes.append("No Usage sheet: no days of supply, urgency or suggested par levels.")
     if result.lead_time_assumed:
         notes.append(f"Lead time unknown for {', '.join(result.lead_time_assumed)}: "
                      f"{DEFAULT_LEAD_DAYS} days assumed.")
@@ -172,15 +170,15 @@ def _notes(result: InventoryResult) -> list[str]:
 def po_table(order: VendorOrder, sheet: str, as_of: dt.date, settings: Settings) -> Table:
     """One vendor's purchase order: lines with a live order total and the vendor's contact."""
     vendor = order.vendor
+    # Labels short enough for the Item ID column they are printed in.
     footer = [("Vendor", vendor.name), ("Email", vendor.email), ("Phone", vendor.phone),
               ("Order date", as_of.isoformat()), ("Ship to", settings.office_name)]
     if vendor.minimum_order is not None:
-        footer.append(("Minimum order", f"${vendor.minimum_order:,.2f}"))
+        footer.append(("Minimum", f"${vendor.minimum_order:,.2f} per order"))
     if order.below_minimum == "Yes":
-        footer.append(("Below minimum", f"add ${order.short_of_minimum:,.2f} to reach the "
-                                        "vendor's minimum order"))
+        footer.append(("Note", f"below the minimum order: add ${order.short_of_minimum:,.2f}"))
     elif order.below_minimum == "Cost unknown":
-        footer.append(("Below minimum", "possibly: some unit costs are unknown"))
+        footer.append(("Note", "perhaps below the minimum order: some unit costs are unknown"))
     return Table(sheet, PO_COLS, order.lines, note=vendor.name, total_label="Order total",
                  footer=footer, highlights=[Highlight("Unit cost", "blank", level="watch")])
 
