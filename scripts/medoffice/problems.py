@@ -26,13 +26,17 @@ CATALOGUE: dict[str, str] = {
     "file-not-spreadsheet": "Not a spreadsheet",
     "file-too-large": "File too large",
     "file-unsupported": "Unsupported file type",
+    "file-unreadable": "File cannot be opened",
     # sheets and headers
     "sheet-missing": "Sheet not found",
+    "sheet-empty": "Sheet has no rows",
     "header-missing": "Header row not found",
     "column-missing": "Required column missing",
     "column-duplicate": "Column given twice",
     "column-unnamed": "Data under a blank header",
     "total-row": "Total row skipped",
+    "header-merged": "Merged header cell",
+    "example-row": "Template example row skipped",
     # cells
     "cell-required": "Required cell is blank",
     "cell-error": "Formula error in cell",

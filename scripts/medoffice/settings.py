@@ -134,6 +134,7 @@ def _read_key_values(sheet, values, origin, problems) -> None:
     value_col = next((i for i, v in enumerate(header)
                       if SETTINGS.match_header(v) == SETTINGS.column("Value")), key_col + 1)
     lookup = _key_lookup()
+    day_first = _day_first(sheet, header0, key_col, value_col)
     for row0 in range(header0 + 1, len(sheet.rows)):
         key = sheet.value(row0, key_col)
         if is_blank(key):
@@ -155,7 +156,7 @@ def _read_key_values(sheet, values, origin, problems) -> None:
             value, hint = (days, None) if days else (None, "is not a list of days. Type whole "
                                                      "numbers of days such as 30, 60, 90")
         else:
-            value, hint = parse_cell(raw, col, False)
+            value, hint = parse_cell(raw, col, day_first)
             if hint is None and col.minimum is not None and value < col.minimum:
                 hint = f"is below the smallest allowed value, {col.minimum}"
             if hint is None and col.maximum is not None and value > col.maximum:
@@ -166,6 +167,18 @@ def _read_key_values(sheet, values, origin, problems) -> None:
             continue
         values[col.name] = value
         origin[col.name] = f"{sheet.file}: {sheet.name}!{cell}"
+
+
+def _day_first(sheet, header0: int, key_col: int, value_col: int) -> bool:
+    """Whether the sheet's own Date order setting says day first, wherever its row is, so
+    a date setting typed as text (Pay period start 4/1/2026) is read the office's way."""
+    order = next((c for c in SETTING_KEYS if c.name == "Date order"), None)
+    for row0 in range(header0 + 1, len(sheet.rows)):
+        if order is not None and normalize_header(sheet.value(row0, key_col)) == \
+                normalize_header(order.name):
+            raw = sheet.value(row0, value_col)
+            return not is_blank(raw) and order.canonical_choice(raw) == "Day first"
+    return False
 
 
 def _closest(word: str, candidates: list[str]) -> str | None:
@@ -190,7 +203,9 @@ def load_settings(path: Path | None) -> tuple[Settings, list[Problem]]:
     if "settings" in sheets:
         _read_key_values(sheets["settings"], values, origin, problems)
     day_first = values["Date order"] == "Day first"
-    inputs = validate([source], (HOLIDAYS, DIFFERENTIALS, RECIPIENTS), day_first=day_first)
+    # The Holidays template's example row is a real holiday (Thanksgiving): keep it.
+    inputs = validate([source], (HOLIDAYS, DIFFERENTIALS, RECIPIENTS), day_first=day_first,
+                      keep_example_rows=(HOLIDAYS.name,))
     problems.extend(inputs.problems)
     holidays = None
     if inputs.has("Holidays"):

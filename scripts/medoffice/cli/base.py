@@ -13,6 +13,7 @@ error, 3 an internal error (a bug: please report it; -v shows the traceback).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 import time
@@ -112,8 +113,9 @@ class Command:
 
     def main(self, argv: list[str] | None = None) -> int:
         """Run the command; return its exit code. Never lets a traceback reach the user."""
-        try:
-            self.args = self.parser().parse_args(argv)
+        try:  # argparse prints --help and usage errors itself: onto our streams
+            with contextlib.redirect_stdout(self.stdout), contextlib.redirect_stderr(self.stderr):
+                self.args = self.parser().parse_args(argv)
         except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
             return int(exc.code or 0)
         started = time.monotonic()
@@ -176,9 +178,12 @@ class Command:
         files, refused = self._read(paths)
         inputs = validate(files, self.schemas, day_first=settings.day_first)
         inputs.problems[:0] = refused
-        missing = [n for n in self.needs if not inputs.has(n)]
-        for name in missing:
+        # A sheet recognised but unreadable, or a file refused whole, has its own problem;
+        # "no Time sheet was found" would only be a second, misleading one.
+        missing = [n for n in self.needs if not inputs.recognised(n)]
+        for name in missing if not refused else ():
             inputs.problems.append(self._missing_sheet_problem(name, paths))
+        inputs.problems.extend(self._empty_sheet_problems(inputs))
         out = args.out or self.folders.outbox
         errors = [p for p in inputs.problems if p.is_error]
         if errors:
@@ -243,12 +248,10 @@ class Command:
         from ..intake import read_files
 
         cache = self.__dict__.setdefault("_read_cache", {})
-        todo = [p for p in paths if p not in cache]
-        files, refused = read_files(todo)
-        for f in files:
-            cache[f.path] = f
-        for problem in refused:
-            cache[next(p for p in todo if p.name == problem.file)] = problem
+        for path in paths:
+            if path not in cache:  # one at a time: a refusal names only the file's name
+                files, refused = read_files([path])
+                cache[path] = files[0] if files else refused[0]
         hits = [cache[p] for p in paths]
         return ([h for h in hits if not isinstance(h, Problem)],
                 [h for h in hits if isinstance(h, Problem)])
@@ -272,6 +275,25 @@ class Command:
                      f"no {name} sheet was found (read: {read}). Add a workbook with a sheet "
                      f"named {name} (see templates/), or check its header row.")
 
+    def _empty_sheet_problems(self, inputs) -> list[Problem]:
+        """A needed sheet that was read but holds no rows (a blank template, or one with
+        only its example row) cannot be computed from: say which sheet, where."""
+        from ..problems import cell_ref, error
+
+        problems = []
+        for name in self.needs:
+            tables = inputs.tables.get(name, [])
+            if not tables or any(len(t.data) for t in tables):
+                continue
+            for table in tables:
+                problems.append(error(
+                    "sheet-empty",
+                    f"the {table.sheet} sheet has no rows below its header (row "
+                    f"{table.header_row + 1}), so there is nothing to compute from. Fill it "
+                    "in, or remove the file from the folder.",
+                    file=table.file, sheet=table.sheet, cell=cell_ref(table.header_row + 1, 0)))
+        return problems
+
     def _fail(self, inputs, problems: list[Problem], out: Path) -> tuple[int, dict]:
         """Inputs have errors: print them, write an error report per faulty file, exit 1."""
         from ..delivery import write_output
@@ -284,7 +306,7 @@ class Command:
             if p.file:
                 by_file.setdefault(p.file, []).append(p)
         written = []
-        raw = inputs.raw_sheets_with_problems()
+        raw = inputs.raw_sheets_with_problems(problems)
         for file, file_problems in by_file.items():
             if not any(p.is_error for p in file_problems):
                 continue

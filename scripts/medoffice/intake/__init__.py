@@ -31,22 +31,30 @@ class Inputs:
     tables: dict[str, list[Table]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     schemas: dict[str, SheetSchema] = field(default_factory=dict)
+    # Every sheet recognised as each schema, including those that could not be read as
+    # a table (their problems say why), so "no Time sheet found" is never said of them.
+    found: dict[str, list[RawSheet]] = field(default_factory=dict)
 
     def records(self, name: str) -> Records:
         """All rows of one input sheet kind (e.g. "Time") across files."""
         return Records.of(self.schemas[name], self.tables.get(name, []))
 
     def has(self, name: str) -> bool:
-        """True when at least one file holds this sheet."""
+        """True when at least one file holds this sheet, read as a table."""
         return bool(self.tables.get(name))
+
+    def recognised(self, name: str) -> bool:
+        """True when some sheet was recognised as this kind, even if it could not be read."""
+        return bool(self.found.get(name))
 
     def sheets_read(self, source: SourceFile) -> list[str]:
         """Names of the sheets of one file that were read as inputs."""
         return [t.sheet for ts in self.tables.values() for t in ts if t.file == source.name]
 
-    def raw_sheets_with_problems(self) -> list[RawSheet]:
-        """The raw sheets that some problem points into, for the error report."""
-        wanted = {(p.file, p.sheet) for p in self.problems}
+    def raw_sheets_with_problems(self, problems: list[Problem] | None = None) -> list[RawSheet]:
+        """The raw sheets that some problem points into (intake's own, or those given, such
+        as a computation's), for the error report."""
+        wanted = {(p.file, p.sheet) for p in (self.problems if problems is None else problems)}
         return [s for f in self.files for s in f.sheets.values() if (s.file, s.name) in wanted]
 
 
@@ -62,13 +70,19 @@ def read_files(paths: list[Path]) -> tuple[list[SourceFile], list[Problem]]:
 
 
 def validate(files: list[SourceFile], schemas: tuple[SheetSchema, ...], *,
-             day_first: bool = False) -> Inputs:
-    """Find each schema's sheets in the files and validate them; collect all problems."""
+             day_first: bool = False, keep_example_rows: tuple[str, ...] = ()) -> Inputs:
+    """Find each schema's sheets in the files and validate them; collect all problems.
+
+    Rows equal to a template's grey example row are skipped with a warning, except in
+    the sheets named in `keep_example_rows` (whose example is real data, e.g. Holidays).
+    """
     inputs = Inputs(files=files, schemas={s.name: s for s in schemas})
     found = classify(files, schemas)
+    inputs.found = found
     for schema in schemas:
         for sheet in found[schema.name]:
-            table, problems = read_table(sheet, schema, day_first=day_first)
+            table, problems = read_table(sheet, schema, day_first=day_first,
+                                         skip_example_row=schema.name not in keep_example_rows)
             inputs.problems.extend(problems)
             if table is not None:
                 inputs.tables.setdefault(schema.name, []).append(table)

@@ -3,7 +3,8 @@
 A sheet belongs to a schema when its name is one of the schema's names (Time, Timesheet,
 ...) and a header row can be found, or, whatever its name, when one of its first rows
 holds every required column of the schema. When several schemas fit, the one whose
-columns the header names most wins.
+columns the header names most wins. A sheet named Instructions (or Read me) is never
+data: the templates' Instructions sheet lists every column name.
 """
 
 from __future__ import annotations
@@ -12,11 +13,17 @@ from ..schemas.base import SheetSchema, normalize_header
 from .model import RawSheet, SourceFile
 from .table import find_header_row
 
+# Sheets that explain a workbook (the templates' Instructions) never hold data, whatever
+# their rows look like: the Instructions sheet lists every column name of its sheets.
+NEVER_DATA = frozenset({"instructions", "readme", "howtouse"})
+
 
 def match_sheet(sheet: RawSheet, schemas: tuple[SheetSchema, ...]) -> SheetSchema | None:
     """The schema this sheet holds, or None when it is none of them."""
     best = None
     name = normalize_header(sheet.name)
+    if name in NEVER_DATA:
+        return None
     for schema in schemas:
         found = find_header_row(sheet, schema)
         if found is None:

@@ -20,6 +20,7 @@ from ..schemas.settings import WEEKDAYS
 from .model import CellError
 
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
+FIRST_SERIAL = 61  # 1900-03-01, the first Excel day number that EXCEL_EPOCH maps right
 _MONTHS = {m.lower(): i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 
@@ -104,7 +105,9 @@ def parse_weekdays(value, column: Column, day_first: bool):
 # --- numbers --------------------------------------------------------------------------
 
 def _number_from_text(text: str) -> Decimal | None:
-    t = text.strip().replace("\u00a0", "").replace(" ", "")
+    # Spaces may pad a sign or a currency symbol ("$ 12", "45.00 -"), never split digits:
+    # "4 5" is a typo, not 45.
+    t = re.sub(r"\s+(?!\d)|(?<!\d)\s+", "", text.replace("\u00a0", " ").strip())
     negative = False
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1]
@@ -189,7 +192,10 @@ def parse_date(value, column: Column, day_first: bool):
     if isinstance(value, bool):
         return None, hint
     if isinstance(value, (int, float)):
-        if 1 <= value < 2958466:  # Excel serial day numbers up to 9999-12-31
+        # Excel serial day numbers from 1900-03-01 (61; below it Excel's phantom 1900-02-29
+        # shifts every date, and a small number is a typed day or count, not a date) up
+        # to 9999-12-31.
+        if FIRST_SERIAL <= value < 2958466:
             return (EXCEL_EPOCH + dt.timedelta(days=int(value))).date(), None
         return None, hint
     if isinstance(value, str):
@@ -294,6 +300,10 @@ PARSERS = {
 def parse_cell(value, column: Column, day_first: bool = False):
     """Parse one non-blank raw cell for a column: (typed value, None) or (None, hint)."""
     if isinstance(value, CellError):
+        if value.unsaved:
+            return None, ("is a formula whose result was never saved (the workbook was written "
+                          "by a program, not by Excel), so there is no value to read. Open "
+                          "the workbook in Excel, save it, and run again")
         return None, f"holds the Excel error {value.code}. Fix the formula or type the value"
     return PARSERS[column.kind](value, column, day_first)
 

@@ -19,11 +19,20 @@ from ..problems import InputRefused, error
 from .model import CellError, RawSheet, SourceFile
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-MAX_UNPACKED_BYTES = 50 * 1024 * 1024
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MB = 1024 * 1024  # sizes are shown in the MB that Windows Explorer and Finder show
+MAX_UNPACKED_BYTES = 50 * MB
+MAX_FILE_BYTES = 50 * MB
 MAX_COMPRESSION_RATIO = 100  # a zip member that unpacks over 100x its packed size is suspect
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
+# An encrypted .xlsx is an OLE container holding a stream of this name (MS-OFFCRYPTO).
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+_CHUNK = 1 << 20
+
+
+def _mb(size: int) -> str:
+    """A byte count as whole MB, rounded up so a file just over the limit never shows 50."""
+    return f"{-(-size // MB)} MB"
 
 
 def is_candidate(path: Path) -> bool:
@@ -54,10 +63,15 @@ def read_source(path: Path) -> SourceFile:
                       "again from Excel, or remove it from the folder.")
     if size > MAX_FILE_BYTES:
         raise _refuse(path, "file-too-large",
-                      f"the file is {size / 1e6:.0f} MB; files over "
-                      f"{MAX_FILE_BYTES // 1_000_000} MB are not read. Split it or remove "
-                      "unused sheets.")
-    data = path.read_bytes()
+                      f"the file is {_mb(size)}; files over {_mb(MAX_FILE_BYTES)} are not "
+                      "read. Split it or remove unused sheets.")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:  # locked, no permission, a cloud placeholder not downloaded...
+        raise _refuse(path, "file-unreadable",
+                      f"the file cannot be opened ({exc.strerror or type(exc).__name__}). "
+                      "Close it in other programs, check that you may open it, and try "
+                      "again.") from None
     sha = hashlib.sha256(data).hexdigest()
     if suffix == ".csv":
         sheets = _read_csv(path, data)
@@ -66,17 +80,29 @@ def read_source(path: Path) -> SourceFile:
     return SourceFile(path=path, sha256=sha, size=size, sheets=sheets)
 
 
-def _read_csv(path: Path, data: bytes) -> dict[str, RawSheet]:
+def _decode_csv(path: Path, data: bytes) -> str:
+    """CSV text: UTF-16 when it says so (Excel's "Unicode text"), else UTF-8 (with or
+    without Excel's BOM), else Windows-1252 as older Excel saves it, else Latin-1 (which
+    reads any bytes, so a stray byte never stops a run)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     if b"\x00" in data[:4096]:
         raise _refuse(path, "file-not-spreadsheet",
                       "this is not a text CSV file. Export the sheet from Excel as "
                       "'CSV UTF-8' or save it as .xlsx.")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            text = data.decode(encoding)
-            break
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
+    return data.decode("latin-1")
+
+
+def _read_csv(path: Path, data: bytes) -> dict[str, RawSheet]:
+    text = _decode_csv(path, data)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
     except csv.Error:
@@ -99,9 +125,8 @@ def _check_zip(path: Path, data: bytes) -> zipfile.ZipFile:
     total = sum(info.file_size for info in infos)
     if total > MAX_UNPACKED_BYTES:
         raise _refuse(path, "file-too-large",
-                      f"the workbook unpacks to {total / 1e6:.0f} MB (over "
-                      f"{MAX_UNPACKED_BYTES // 1_000_000} MB). Split it or remove unused "
-                      "sheets.")
+                      f"the workbook unpacks to {_mb(total)} (over {_mb(MAX_UNPACKED_BYTES)})."
+                      " Split it or remove unused sheets.")
     for info in infos:
         packed = max(info.compress_size, 1)
         if info.file_size > 1_000_000 and info.file_size / packed > MAX_COMPRESSION_RATIO:
@@ -109,7 +134,31 @@ def _check_zip(path: Path, data: bytes) -> zipfile.ZipFile:
                           f"the workbook is suspiciously compressed ({info.filename} unpacks "
                           f"{info.file_size // packed}x); it is not read. Save it again from "
                           "Excel.")
+    bad = _first_bad_member(archive)
+    if bad:
+        raise _refuse(path, "file-corrupt",
+                      f"the workbook is damaged: its part {bad} does not unpack to the size "
+                      "and checksum it records, so it is not read. Open it in Excel and save "
+                      "it again, or get a fresh copy.")
     return archive
+
+
+def _first_bad_member(archive: zipfile.ZipFile) -> str | None:
+    """The first member whose content disagrees with its recorded size or CRC, else None.
+
+    The size checks above trust the sizes the zip records; a crafted zip can record a
+    small size for a member that unpacks to gigabytes. Unpacking each member here in
+    chunks never produces more than the recorded size, and a CRC mismatch exposes the lie
+    before the reading engine (which trusts the stream, not the record) ever sees it.
+    """
+    for info in archive.infolist():
+        try:
+            with archive.open(info) as member:
+                while member.read(_CHUNK):
+                    pass
+        except Exception:  # BadZipFile, zlib.error, EOFError, NotImplementedError, ...
+            return info.filename
+    return None
 
 
 def _read_workbook(path: Path, data: bytes) -> dict[str, RawSheet]:
@@ -121,7 +170,8 @@ def _read_workbook(path: Path, data: bytes) -> dict[str, RawSheet]:
     if head.startswith(_ZIP_MAGIC):
         archive = _check_zip(path, data)
     elif head == _OLE_MAGIC:
-        if suffix != ".xls":
+        # An OLE file is either an encrypted .xlsx or a legacy .xls (perhaps misnamed).
+        if _ENCRYPTED_STREAM in data:
             raise _refuse(path, "file-encrypted",
                           "the workbook is password-protected. Open it in Excel, remove the "
                           "password (File > Info > Protect Workbook), save, and try again.")
@@ -145,9 +195,11 @@ def _read_workbook(path: Path, data: bytes) -> dict[str, RawSheet]:
         raise _refuse(path, "file-corrupt",
                       f"the workbook is damaged and cannot be read ({_short(exc)}). Open it "
                       "in Excel and save it again.") from None
-    if archive is not None and suffix in (".xlsx", ".xlsm"):
+    if archive is not None and "content.xml" in archive.namelist():
+        _mark_ods_cells(archive, sheets)
+    elif archive is not None:
         _mark_error_cells(archive, sheets)
-    elif suffix == ".xls":
+    else:
         _mark_xls_error_cells(data, sheets)
     if not any(any(str(v).strip() for v in row) for s in sheets.values() for row in s.rows):
         raise _refuse(path, "file-empty", "the workbook has no data in any sheet.")
@@ -159,12 +211,16 @@ def _short(exc: Exception) -> str:
     return text[:120]
 
 
-# --- Excel error values ---------------------------------------------------------------
+# --- Excel error values and formulas without a saved result ------------------------
 # calamine reads an error cell (#REF!, #DIV/0!, ...) as blank, which would silently drop
 # data. The sheet XML marks them t="e"; we find those cells and put a CellError there.
+# A formula whose result was never saved (files written by a program such as openpyxl
+# and never opened in Excel) is read as blank too; it becomes CellError(NO_VALUE).
 
-_ERROR_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"[^>]*?t="e"[^>]*>(.*?)</c>', re.S)
+_CELL = re.compile(rb'<c r="([A-Z]+)([0-9]+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_TYPE = re.compile(rb'\bt="([^"]*)"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
+_FORMULA = re.compile(rb"<f\b[^>]*?(?:/>|>([^<]*)</f>)")
 _REL = re.compile(rb"<Relationship\b[^>]*>")
 _ATTR = re.compile(rb'(\w+)="([^"]*)"')
 _SHEET = re.compile(rb"<sheet\b[^>]*>")
@@ -192,24 +248,90 @@ def _sheet_paths(archive: zipfile.ZipFile) -> dict[str, str]:
     return paths
 
 
+def _special_cell(attrs: bytes, body: bytes | None) -> CellError | None:
+    """The CellError an xlsx cell stands for: an error value, or a formula with no
+    saved result; None for an ordinary cell."""
+    kind = _TYPE.search(attrs)
+    kind = kind.group(1) if kind else b"n"
+    value = _VALUE.search(body) if body else None
+    if kind == b"e":
+        return CellError(value.group(1).decode() if value and value.group(1) else "#VALUE!")
+    formula = _FORMULA.search(body) if body else None
+    if formula is None or (value and value.group(1)) or kind in (b"str", b"inlineStr"):
+        return None  # not a formula, or its result is saved (an empty text result is fine)
+    from xml.sax.saxutils import unescape
+
+    text = unescape((formula.group(1) or b"").decode(errors="replace"))
+    return CellError(CellError.NO_VALUE, formula=f"={text}" if text else "")
+
+
 def _mark_error_cells(archive: zipfile.ZipFile, sheets: dict[str, RawSheet]) -> None:
+    """Put a CellError where an xlsx sheet holds an error value or an unsaved formula."""
     try:
         paths = _sheet_paths(archive)
     except KeyError:
         return
+    names = set(archive.namelist())
     for name, part in paths.items():
         sheet = sheets.get(name)
-        if sheet is None or part not in archive.namelist():
+        if sheet is None or part not in names:
             continue
         xml = archive.read(part)
-        if b't="e"' not in xml:
+        if b't="e"' not in xml and b"<f" not in xml:
             continue
-        for letters, digits, body in _ERROR_CELL.findall(xml):
-            value = _VALUE.search(body)
-            code = value.group(1).decode() if value else "#VALUE!"
-            row0 = int(digits) - 1
-            col0 = _col_index(letters.decode())
-            _put(sheet, row0, col0, CellError(code))
+        for letters, digits, attrs, body in _CELL.findall(xml):
+            found = _special_cell(attrs, body)
+            if found is not None:
+                _put(sheet, int(digits) - 1, _col_index(letters.decode()), found)
+
+
+# --- OpenDocument (.ods): error values and merged cells ------------------------------
+# calamine reads an .ods error cell as blank and reports no merged ranges; content.xml
+# has both. Rows and cells may be repeated (number-*-repeated), so positions are counted.
+
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_ODS_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_ODS_CELLS = (_ODS_TABLE + "table-cell", _ODS_TABLE + "covered-table-cell")
+
+
+def _mark_ods_cells(archive: zipfile.ZipFile, sheets: dict[str, RawSheet]) -> None:
+    """Put a CellError at each .ods error cell and record merged ranges."""
+    from defusedxml.ElementTree import iterparse
+
+    try:
+        content = archive.read("content.xml")
+    except KeyError:
+        return
+    if b'value-type="error"' not in content and b'-spanned="' not in content:
+        return
+    sheet, row0, col0, depth = None, 0, 0, 0
+    for event, el in iterparse(io.BytesIO(content), events=("start", "end")):
+        tag = el.tag
+        if tag == _ODS_TABLE + "table":
+            depth += 1 if event == "start" else -1
+            if event == "start" and depth == 1:
+                sheet, row0 = sheets.get(el.get(_ODS_TABLE + "name", "")), 0
+        elif tag == _ODS_TABLE + "table-row" and depth == 1:
+            if event == "start":
+                col0 = 0
+            else:
+                row0 += int(el.get(_ODS_TABLE + "number-rows-repeated", "1"))
+                el.clear()
+        elif tag in _ODS_CELLS and event == "end" and depth == 1:
+            if sheet is not None:
+                _ods_cell(sheet, el, row0, col0)
+            col0 += int(el.get(_ODS_TABLE + "number-columns-repeated", "1"))
+            el.clear()
+
+
+def _ods_cell(sheet: RawSheet, el, row0: int, col0: int) -> None:
+    if el.get(_ODS_CALCEXT + "value-type") == "error":
+        text = "".join(el.itertext()).strip()
+        _put(sheet, row0, col0, CellError(text if text.startswith("#") else "#VALUE!"))
+    cols = int(el.get(_ODS_TABLE + "number-columns-spanned", "1"))
+    rows = int(el.get(_ODS_TABLE + "number-rows-spanned", "1"))
+    if cols > 1 or rows > 1:
+        sheet.merged.append(((row0, col0), (row0 + rows - 1, col0 + cols - 1)))
 
 
 def _mark_xls_error_cells(data: bytes, sheets: dict[str, RawSheet]) -> None:

@@ -14,12 +14,21 @@ from ..schemas import SheetSchema
 
 @dataclass(frozen=True)
 class CellError:
-    """An Excel error value cached in a formula cell, e.g. #REF! or #DIV/0!."""
+    """An Excel error value cached in a formula cell, e.g. #REF! or #DIV/0!, or (code
+    NO_VALUE) a formula whose result was never saved, so there is no value to read."""
 
     code: str
+    formula: str = ""  # the formula text, when known (kept for NO_VALUE messages)
+
+    NO_VALUE = "(formula never calculated)"
+
+    @property
+    def unsaved(self) -> bool:
+        """True for a formula without a saved result (not an Excel error value)."""
+        return self.code == self.NO_VALUE
 
     def __str__(self) -> str:
-        return self.code
+        return self.formula or self.code if self.unsaved else self.code
 
 
 @dataclass

@@ -12,11 +12,11 @@ from collections import defaultdict
 
 import pandas as pd
 
-from ..problems import Problem, cell_ref, error, warning
+from ..problems import Problem, cell_ref, column_letter, error, warning
 from ..schemas.base import Column, SheetSchema, normalize_header
 from ..schemas.settings import MONTHS
 from .coerce import date_from_text, is_blank, parse_cell, parse_default
-from .model import RawSheet, Table
+from .model import CellError, RawSheet, Table
 
 HEADER_SEARCH_ROWS = 20
 
@@ -48,9 +48,13 @@ def _is_total_row(row: list) -> bool:
     return False
 
 
-def read_table(sheet: RawSheet, schema: SheetSchema, *, day_first: bool = False
-               ) -> tuple[Table | None, list[Problem]]:
-    """Validate one sheet against a schema: a typed Table (or None) and every Problem found."""
+def read_table(sheet: RawSheet, schema: SheetSchema, *, day_first: bool = False,
+               skip_example_row: bool = True) -> tuple[Table | None, list[Problem]]:
+    """Validate one sheet against a schema: a typed Table (or None) and every Problem found.
+
+    A row equal to the template's grey example row is skipped with a warning, unless
+    `skip_example_row` is False (for sheets whose example is real data, e.g. a holiday).
+    """
     where = {"file": sheet.file, "sheet": sheet.name}
     found = find_header_row(sheet, schema)
     if found is None:
@@ -69,8 +73,15 @@ def read_table(sheet: RawSheet, schema: SheetSchema, *, day_first: bool = False
 
     records: list[int] = []
     body = sheet.rows[header_row + 1:]
+    # A row is data when a column of the schema holds something: rows with values only
+    # in columns we ignore (a helper formula filled down, a remark) are not records.
+    mapped = sorted(set(letters.values()))
+
+    def empty(row: list) -> bool:
+        return all(is_blank(row[c]) for c in mapped if c < len(row))
+
     last = len(body)
-    while last and all(is_blank(v) for v in body[last - 1]):
+    while last and empty(body[last - 1]):
         last -= 1
     while last and _is_total_row(body[last - 1]):
         row0 = header_row + last
@@ -79,12 +90,17 @@ def read_table(sheet: RawSheet, schema: SheetSchema, *, day_first: bool = False
             "worked out for you; remove the row if it holds data.",
             cell=cell_ref(row0, _first_filled(body[last - 1])), **where))
         last -= 1
-        while last and all(is_blank(v) for v in body[last - 1]):
+        while last and empty(body[last - 1]):
             last -= 1
     for offset, row in enumerate(body[:last]):
-        if not all(is_blank(v) for v in row):
+        if not empty(row):
             records.append(header_row + 1 + offset)
 
+    merged = _merged_header_problems(sheet, header_row, records)
+    if merged:
+        return None, problems + merged
+    if skip_example_row:
+        records = _skip_example_rows(sheet, schema, letters, records, day_first, problems)
     _check_unnamed(sheet, header_row, letters, extra, records, problems)
     columns: dict[str, list] = {}
     for col in schema.columns:
@@ -179,24 +195,97 @@ def _map_headers(sheet: RawSheet, schema: SheetSchema, header_row: int,
     return letters, extra, header_dates
 
 
+def _merged_header_problems(sheet: RawSheet, header_row: int,
+                            records: list[int]) -> list[Problem]:
+    """A merged cell in the header row hides the headers of the columns it covers (or
+    spreads the header over several rows): the columns cannot be told apart, so say where."""
+    problems = []
+    for (r0, c0), (r1, c1) in sorted(sheet.merged):
+        if not r0 <= header_row <= r1 or (c1 == c0 and r1 == r0):
+            continue
+        covered = [c for c in range(c0 + 1, c1 + 1)
+                   if any(not is_blank(sheet.value(r, c)) for r in records)]
+        deeper = r1 > header_row and any(r <= r1 for r in records)
+        if not covered and not deeper:
+            continue  # a merged header over empty columns only looks wide: harmless
+        span = f"{cell_ref(r0, c0)}:{cell_ref(r1, c1)}"
+        if deeper:
+            why = (f"the header runs over rows {r0 + 1} to {r1 + 1}, so row {header_row + 2} "
+                   "would be read as data")
+        else:
+            letters = ", ".join(column_letter(c) for c in covered)
+            why = (f"column{'s' if len(covered) > 1 else ''} {letters} under it "
+                   f"{'have' if len(covered) > 1 else 'has'} data but no header of its own")
+        problems.append(error(
+            "header-merged",
+            f"the header cell {span} is merged over several cells: {why}. Unmerge it and give "
+            f"each column its own header, all in row {header_row + 1}.",
+            file=sheet.file, sheet=sheet.name, cell=cell_ref(r0, c0),
+            value=sheet.value(r0, c0)))
+    return problems
+
+
+def _skip_example_rows(sheet: RawSheet, schema: SheetSchema, letters: dict[str, int],
+                       records: list[int], day_first: bool, problems: list[Problem]) -> list[int]:
+    """Drop rows equal to the template's grey example row, with a warning each.
+
+    A row is the example row when every column with a schema example holds that example
+    and every other column is blank, as in the row the template writes. The sheet must
+    have all the example columns (at least two), so a sparse sheet never matches by chance.
+    """
+    examples = {c.name: c for c in schema.columns if c.example is not None}
+    if len(examples) < 2 or any(name not in letters for name in examples):
+        return records
+    wanted = {name: parse_cell(col.example, col, day_first)[0] for name, col in examples.items()}
+    others = [letters[c.name] for c in schema.columns
+              if c.name not in examples and c.name in letters]
+    kept = []
+    for row0 in records:
+        raw = {name: sheet.value(row0, letters[name]) for name in examples}
+        same = all(not is_blank(raw[name])
+                   and parse_cell(raw[name], examples[name], day_first)[0] == wanted[name]
+                   for name in examples)
+        if not same or any(not is_blank(sheet.value(row0, c)) for c in others):
+            kept.append(row0)
+            continue
+        shown = ", ".join(f"{name} {_plain(wanted[name])}" for name in list(examples)[:3])
+        problems.append(warning(
+            "example-row",
+            f"row {row0 + 1} is the grey example row of the template ({shown}, ...) and was "
+            f"skipped. Delete it from the sheet.{_example_keep_hint(schema, letters, examples)}",
+            file=sheet.file, sheet=sheet.name,
+            cell=cell_ref(row0, letters[next(iter(examples))])))
+    return kept
+
+
+def _plain(value) -> str:
+    """A typed value as a person would type it: 08:00, 2026-11-02, 38.5."""
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return str(value)
+
+
+def _example_keep_hint(schema: SheetSchema, letters: dict[str, int], examples: dict) -> str:
+    """How to keep a real row that happens to equal the example: fill a column it leaves
+    blank (a text column such as Note, where the sheet has one)."""
+    notes = [c for c in schema.columns
+             if c.name not in examples and c.name in letters and c.kind == "text"]
+    return f" If it is a real row, fill in its {notes[-1].name} so it is read." if notes else ""
+
+
 def _check_unnamed(sheet: RawSheet, header_row: int, letters: dict[str, int],
                    extra: dict[str, int], records: list[int], problems: list[Problem]) -> None:
-    """Data under a blank header (often a merged header cell) would be ignored: say so."""
+    """Data under a blank header would be ignored: say so (merged headers are errors, above)."""
     named = set(letters.values()) | set(extra.values())
     width = max((len(sheet.rows[r]) for r in records), default=0)
     for col0 in range(width):
         if col0 in named:
             continue
         if any(not is_blank(sheet.value(r, col0)) for r in records):
-            merged = any(r0 <= header_row <= r1 and c0 <= col0 <= c1
-                         for (r0, c0), (r1, c1) in sheet.merged)
-            why = (" It is part of a merged header cell: unmerge it and give each column "
-                   "its own header." if merged else " Give the column a header, or move the "
-                   "data.")
             problems.append(warning(
                 "column-unnamed",
-                f"column {cell_ref(header_row, col0)[:-len(str(header_row + 1))]} has data "
-                f"but no header, so it was ignored.{why}",
+                f"column {column_letter(col0)} has data but no header, so it was ignored. "
+                "Give the column a header, or move the data.",
                 cell=cell_ref(header_row, col0), file=sheet.file, sheet=sheet.name))
 
 
@@ -219,7 +308,7 @@ def _read_column(sheet: RawSheet, col: Column, index: int | None, records: list[
             continue
         value, hint = parse_cell(raw, col, day_first)
         if hint is not None:
-            code = ("cell-error" if hint.startswith("holds the Excel error")
+            code = ("cell-error" if isinstance(raw, CellError)
                     else "cell-choice" if col.kind == "choice" else "cell-type")
             problems.append(error(code, f"{_show(raw)} in {col.name} {hint}.", cell=cell,
                                   value=raw, **where))
