@@ -218,7 +218,7 @@ def attach_bonuses(bonus_list: list[Bonus], units, people, rule: OvertimeRule,
         for allocation in shares:
             unit = units.get((bonus.employee, allocation.start))
             if allocation.share and not allocation.missing and unit is not None:
-                unit.shares.append(allocation)
+                unit.add_share(allocation)
         word = rule.unit_word + ("s" if len(missing) != 1 else "")
         if missing:
             starts = ", ".join(str(a.start) for a in missing)

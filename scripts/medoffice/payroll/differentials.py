@@ -134,7 +134,7 @@ def check_time_differentials(time: Records, table: dict[str, Differential],
     """Every name in the Time sheet's Differential column must be on the Differentials
     sheet (error naming the cell); a named one that does not fit the row is a warning."""
     problems = []
-    for index, r in time.data.iterrows():
+    for index, r in time.data.to_dict("index").items():
         name = r["Differential"]
         if not name:
             continue

@@ -68,7 +68,7 @@ def split_rows(time: Records, settings: Settings, holidays: dict | None = None
     pieces: list[Piece] = []
     problems: list[Problem] = []
     split = settings.overnight_shifts == "Split at workday start"
-    for index, row in time.data.iterrows():
+    for index, row in time.data.to_dict("index").items():
         emp, day, code = row["Employee ID"], row["Date"], row["Pay code"] or "Work"
         if emp is None or day is None:
             continue  # already an error from intake

@@ -19,6 +19,7 @@ Per period (29 CFR 778.109-115, 778.113-114, 778.203-209):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -34,7 +35,21 @@ LEAVE_EARNING_CODES = {"PTO": "PTO", "Sick": "SICK", "Holiday": "HOL", "Bereavem
 IN, EARLIER, LATER = "in", "earlier", "later"
 
 
-@dataclass
+def cached(method):
+    """Remember a Unit method's result until the Unit changes (add_share)."""
+    name = method.__name__
+
+    @functools.wraps(method)
+    def wrapper(self, *args):
+        key = (name, *args)
+        if key not in self._cache:
+            self._cache[key] = method(self, *args)
+        return self._cache[key]
+
+    return wrapper
+
+
+@dataclass(eq=False)  # compared and hashed by identity (Unit caches per line)
 class Line:
     """One worked piece of time in the period, priced."""
 
@@ -85,17 +100,26 @@ class Unit:
     salary: Fraction  # the salary for this period's length (non-exempt salaried), else 0
     california_salary: bool  # salary counts as pay for 40 h a week (Lab. Code 515(d))
     shares: list[Allocation] = field(default_factory=list)
+    _cache: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def add_share(self, allocation: Allocation) -> None:
+        """Attach a bonus share (and forget what was computed without it)."""
+        self.shares.append(allocation)
+        self._cache.clear()
 
     # --- hours ----------------------------------------------------------------------
+    @cached
     def part(self, when: str) -> list[Line]:
         """The lines dated inside (IN), before (EARLIER) or after (LATER) the pay period."""
         return [line for line in self.lines if line.when == when]
 
     @property
+    @cached
     def hours(self) -> int:
         """Seconds worked in the whole period, every row given."""
         return sum(line.seconds for line in self.lines)
 
+    @cached
     def total(self, what: str, when: str | None = None) -> int:
         """Seconds of `regular`, `overtime` or `double` (in one part, or all)."""
         lines = self.lines if when is None else self.part(when)
@@ -121,6 +145,7 @@ class Unit:
         return self.salary
 
     @property
+    @cached
     def base_pay(self) -> Fraction:
         """All pay for the period's work except bonuses: salary, straight time and
         differentials (creditable premiums excluded, 778.207(b))."""
@@ -137,6 +162,7 @@ class Unit:
                     if not a.bonus.alvarado(self.rule.name)), ZERO)
 
     @property
+    @cached
     def regular_rate(self) -> Fraction:
         """All pay for the period's work / hours worked, exactly (0 with no hours)."""
         if not self.hours:
@@ -149,6 +175,7 @@ class Unit:
         return allocation.share * HOUR / regular if regular else ZERO
 
     # --- overtime owed --------------------------------------------------------------
+    @cached
     def owed(self, line: Line) -> tuple[Fraction, Fraction]:
         """Overtime premium owed for one line: (overtime part, double-time part)."""
         ot, dt_ = line.split.overtime, line.split.double
@@ -181,19 +208,23 @@ class Unit:
 
     # --- money paid in this pay period ----------------------------------------------
     @property
+    @cached
     def straight_pay(self) -> Fraction:
         return sum((line.straight for line in self.part(IN)), ZERO)
 
     @property
+    @cached
     def differential_pay(self) -> Fraction:
         return sum((line.differential for line in self.part(IN)), ZERO)
 
     @property
+    @cached
     def premium_pay(self) -> Fraction:
         """Creditable premiums (1.5x or more) paid for this pay period's hours."""
         return sum((line.premium for line in self.part(IN)), ZERO)
 
     @property
+    @cached
     def overtime_owed(self) -> Fraction:
         return sum((sum(self.owed(line), ZERO) for line in self.part(IN)), ZERO)
 
@@ -208,9 +239,11 @@ class Unit:
         return self.overtime_owed - self.premium_credit
 
     @property
+    @cached
     def leave_pay(self) -> Fraction:
         return sum((pay(rate, p.seconds) for p, rate in self.leave), ZERO)
 
+    @cached
     def trueups(self) -> list[tuple[Allocation, Fraction]]:
         """(bonus share, overtime true-up) for bonuses paid in this run that cover hours
         of this period paid in earlier pay periods."""
@@ -222,6 +255,7 @@ class Unit:
         return sum((amount for _, amount in self.trueups()), ZERO)
 
     @property
+    @cached
     def exact_gross(self) -> Fraction:
         return (self.straight_pay + self.differential_pay + self.premium_pay
                 + self.overtime_premium + self.leave_pay + self.trueup_total())

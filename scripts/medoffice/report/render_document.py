@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 from xlsxwriter.workbook import Workbook
@@ -96,7 +96,7 @@ def _write_block(ws: Worksheet, row: int, block: Block, n_cols: int, widths: lis
             write_text(ws, row, 0, label, style)
             write_typed(ws, row, 1, value, kind, style)
             row += 1
-        return row
+        return row + 1
     if isinstance(block, Grid):
         return _grid(ws, row, block, style)
     if isinstance(block, Spacer):
@@ -134,7 +134,7 @@ def _grid(ws: Worksheet, row: int, grid: Grid, style: HouseStyle) -> int:
                 letter = column_letter(col)
                 formula = (f"=SUM({letter}{first + 1}:{letter}{row})" if grid.rows
                            else "=0")
-                value = _exact_total([v[col] for v in grid.rows], spec.kind)
+                value = _exact_total([v[col] for v in grid.rows])
                 check(ws.write_formula(row, col, formula, style.cell(spec.kind, total=True),
                                        value), f"total of {spec.header}")
             elif col == 0:
@@ -146,13 +146,12 @@ def _grid(ws: Worksheet, row: int, grid: Grid, style: HouseStyle) -> int:
     return row + 1
 
 
-def _exact_total(values: list, kind: str) -> float:
+def _exact_total(values: list) -> float:
+    """The SUM a spreadsheet will compute over these cells, added exactly."""
     total = Decimal(0)
     for value in values:
         if not is_blank(value):
             total += value if isinstance(value, Decimal) else Decimal(repr(to_float(value)))
-    if kind in ("money", "rate"):
-        total = total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return float(total)
 
 
