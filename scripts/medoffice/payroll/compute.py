@@ -101,6 +101,7 @@ def compute_payroll(staff: Records, time: Records, settings: Settings,
     problems += attach_problems
     problems += straddle_warnings(units, rule, given, time, period)
     problems += _unused_rows(time, pieces, units, rule, people, period)
+    problems += _no_rows(time, pieces, period)
     pays = employee_pays(people, units, bonus_list, settings, period, staff, problems)
     problems += minimum_wage(pays, settings, staff)
     frames = build_frames(pays, settings, period, bonus_list, allocations, units)
@@ -284,6 +285,18 @@ def _unused_rows(time, pieces, units, rule, people, period) -> list[Problem]:
         f"{last} and was not paid in this run. Run payroll for its own period, or fix the "
         "date.", value=time.data.at[i, "Date"], **time.where("Date", i))
         for i, ok in sorted(rows.items()) if not ok]
+
+
+def _no_rows(time: Records, pieces: list[Piece], period) -> list[Problem]:
+    """A pay period without a single timesheet row is most likely the wrong period."""
+    first, last = period
+    if any(first <= p.workday <= last for p in pieces) or not len(time.data):
+        return []
+    dates = [d for d in time.data["Date"] if d is not None]
+    return [warning(
+        "payroll-no-rows", f"no timesheet row falls in the pay period {first} to {last} (the "
+        f"rows run from {min(dates)} to {max(dates)}), so only salaries were paid. Check "
+        "--period-start, or the dates.", **time.where("Date", time.data.index[0]))]
 
 
 def employee_pays(people, units, bonus_list, settings: Settings, period, staff: Records,

@@ -25,8 +25,9 @@ def explain_unit(unit: Unit) -> list[str]:
     out = [f"{word.capitalize()} {unit.start} to {unit.end}: {hours_text(worked_in)} worked "
            f"in this pay period" + _outside(unit) + "."]
     if unit.leave:
-        out.append(f"Paid leave {hours_text(unit.leave_seconds)}: paid at the base rate, not "
-                   "hours worked, and never counted toward overtime.")
+        paid = "covered by the salary" if unit.person.salaried else "paid at the base rate"
+        out.append(f"Paid leave {hours_text(unit.leave_seconds)}: {paid}, not hours worked, "
+                   "and never counted toward overtime.")
     if unit.hours:
         out.append(_overtime_hours(unit))
         out.extend(_regular_rate(unit))
