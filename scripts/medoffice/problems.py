@@ -48,6 +48,11 @@ CATALOGUE: dict[str, str] = {
     # settings
     "setting-unknown": "Unknown setting",
     "setting-invalid": "Invalid setting",
+    # email and autopilot
+    "email-no-recipients": "Nobody to email",
+    "email-no-stubs": "No pay stubs to email",
+    "email-stub-no-address": "No email address for a pay stub",
+    "autopilot-unrecognised": "Workbook not recognised",
     # payroll
     "payroll-no-rows": "No timesheet rows in the pay period",
     "payroll-min-wage": "Regular rate below minimum wage",

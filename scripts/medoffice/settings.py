@@ -157,9 +157,10 @@ def _read_key_values(sheet, values, origin, problems) -> None:
                                                      "numbers of days such as 30, 60, 90")
         else:
             value, hint = parse_cell(raw, col, day_first)
-            if hint is None and col.minimum is not None and value < col.minimum:
+            # Bounds as decimals: 0.1 typed must not be "below" the float 0.1.
+            if hint is None and col.minimum is not None and value < Decimal(str(col.minimum)):
                 hint = f"is below the smallest allowed value, {col.minimum}"
-            if hint is None and col.maximum is not None and value > col.maximum:
+            if hint is None and col.maximum is not None and value > Decimal(str(col.maximum)):
                 hint = f"is above the largest allowed value, {col.maximum}"
         if hint:
             problems.append(error("setting-invalid", f'"{raw}" for {col.name} {hint}.',

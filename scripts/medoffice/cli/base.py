@@ -37,6 +37,9 @@ class Output:
     name: str
     write: Callable[[Path], None]
     kind: str = "workbook"  # "workbook", "csv", ...
+    # Writes one employee's own part (a pay stub) to a path; False when they have none.
+    # --email-stubs sends each part to that employee's Email on the Staff roster only.
+    employee_part: Callable[[str, Path], bool] | None = None
 
 
 @dataclass
@@ -74,6 +77,7 @@ class Command:
     schemas: tuple = ()  # SheetSchemas this command reads
     needs: tuple[str, ...] = ()  # sheet names without which it cannot run
     needs_help = ""  # what to drop in the inbox, e.g. "a timesheet and a staff roster"
+    confidential = False  # True: results are emailed only to its own recipients, never "all"
 
     def __init__(self, stdout: TextIO | None = None, stderr: TextIO | None = None,
                  folders: Folders | None = None, clock: Callable = None):
@@ -102,6 +106,14 @@ class Command:
                        help="settings workbook (default: workbooks/settings.xlsx if present)")
         p.add_argument("--out", type=Path, metavar="DIR",
                        help="folder for the results (default: workbooks/outbox/)")
+        p.add_argument("--email", action="store_true",
+                       help="email the results to the recipients on the Recipients sheet")
+        p.add_argument("--email-preview", action="store_true",
+                       help="write the emails as .eml files into the out folder instead of "
+                            "sending them")
+        p.add_argument("--email-stubs", action="store_true",
+                       help="email each employee their own pay stub (to the Email on the "
+                            "Staff roster, and to no one else)")
         p.add_argument("--json", action="store_true",
                        help="print a machine-readable summary on stdout")
         p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -174,6 +186,7 @@ class Command:
             self.say(f"Error: the settings have errors; fix {settings_path} and run again.",
                      err=True)
             return EXIT_USAGE, self._json("settings-error", setting_problems)
+        self._email_ready(settings, paths)
         self.progress(f"Reading {len(paths)} workbook(s)…")
         files, refused = self._read(paths)
         inputs = validate(files, self.schemas, day_first=settings.day_first)
@@ -208,6 +221,7 @@ class Command:
         report = self._json("ok", warnings)
         report["outputs"] = [str(p) for p in written]
         report["figures"] = outcome.figures
+        self._attach_email(report, "result", inputs, written, outcome=outcome, problems=warnings)
         return EXIT_OK, report
 
     def discover(self) -> tuple[list[Path], Path | None, str]:
@@ -258,14 +272,13 @@ class Command:
 
     def _holds_needed(self, paths: list[Path]) -> bool:
         """True when the files hold at least one of the sheets the command needs."""
-        from ..intake import match_sheet
+        from ..intake import classify
 
         files, refused = self._read(paths)
         if refused:
             return True  # let the run report the bad file rather than silently skip it
-        found = {match_sheet(s, self.schemas) for f in files for s in f.sheets.values()}
-        names = {s.name for s in found if s is not None}
-        return any(n in names for n in self.needs)
+        found = classify(files, self.schemas)  # as validation will: our own outputs aside
+        return any(found.get(n) for n in self.needs)
 
     def _missing_sheet_problem(self, name: str, paths: list[Path]) -> Problem:
         from ..problems import error
@@ -322,7 +335,30 @@ class Command:
                      err=True)
         report = self._json("input-errors", problems)
         report["outputs"] = [str(p) for p in written]
+        self._attach_email(report, "errors", inputs, written, problems=problems)
         return EXIT_INPUT, report
+
+    def _email_ready(self, settings, paths: list[Path]) -> None:
+        """Keep what emailing needs; refuse --email before computing when mail is not set up."""
+        from ..delivery.email import check_ready
+
+        self._mail_context = (settings, paths)
+        args = self.args
+        check_ready(settings, sending=(args.email or args.email_stubs) and not args.email_preview)
+
+    def _attach_email(self, report: dict, kind: str, inputs, written: list[Path],
+                      outcome: Outcome | None = None, problems=()) -> None:
+        """--email/--email-preview/--email-stubs: send or preview this run's results ("result")
+        or error report ("errors"), and say what happened under report["email"]."""
+        args = self.args
+        if not (args.email or args.email_preview or args.email_stubs):
+            return
+        from ..delivery.email import email_run
+
+        settings, paths = self._mail_context
+        report["email"] = email_run(self, kind=kind, settings=settings, inputs=inputs,
+                                    written=written, paths=paths, outcome=outcome,
+                                    problems=list(problems))
 
     def deliver(self, outcome: Outcome, out: Path) -> list[Path]:
         """Write every output atomically into the out folder; earlier outputs are kept."""

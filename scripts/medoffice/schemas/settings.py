@@ -122,7 +122,8 @@ RECIPIENTS = SheetSchema(
     "Recipients",
     (
         Column("Report", "text", required=True,
-               help="A command name (payroll, inventory, budget, ...), errors, or all.",
+               help="A command name (payroll, inventory, budget, ...), errors, digest, or "
+                    "all.",
                example="payroll"),
         Column("To", "email", required=True, help="Addresses, separated by ; or ,.",
                example="manager@example.com"),
