@@ -176,6 +176,46 @@ def test_lock_hidden_and_temp_files_are_ignored(run_command, office):
         assert "warning" not in run.out + run.err
 
 
+def test_our_own_results_and_error_reports_in_the_inbox_are_not_inputs(run_command, office,
+                                                                        tmp_path):
+    # A manager who saves results into the inbox: last run's payroll (its Employees sheet
+    # looks like a roster, its Daily sheet like a timesheet) and an error report (a copy
+    # of a Time sheet) must not be read as more staff and more hours.
+    put_inputs(office.inbox)
+    bad = write_workbook(tmp_path / "time.xlsx", {"Time": [
+        TIME_SHEET[0], ["1001", MON, None, None, None, "eight"]]})
+    assert run_command(PayrollCommand, office.inbox / "staff.xlsx", bad, "--out",
+                       office.inbox).code == 1
+    first = run_command(PayrollCommand, "--out", office.inbox)
+    assert first.code == 0, first.err
+    assert {"time_problems.xlsx", f"payroll_{PERIOD}.xlsx"} <= set(names(office.inbox))
+    again = run_command(PayrollCommand, "--out", office.inbox, "--json")
+    assert again.code == 0, again.err
+    report = json.loads(again.out)
+    assert report["figures"]["gross_pay"] == "480.00"  # not doubled
+    assert report["problems"] == []
+    result = openpyxl.load_workbook(office.inbox / f"payroll_{PERIOD}.xlsx")["About"]
+    read = [str(v) for row in result.iter_rows(values_only=True) for v in row if v]
+    assert "staff.xlsx" in read and "time.xlsx" in read
+    assert not [v for v in read if v.startswith(("payroll_", "time_problems"))]
+
+
+def test_date_order_day_first_through_the_command(run_command, office, tmp_path):
+    # 16/11/2026 is the 16th of November only day first; month first it is no date.
+    staff, time = put_inputs(tmp_path)
+    write_workbook(time, {"Time": [TIME_SHEET[0], ["1001", "16/11/2026", "8:00", "16:30", 30,
+                                                   None], ["1002", "16/11/26", None, None,
+                                                           None, 8]]})
+    settings = write_workbook(tmp_path / "settings.xlsx", {"Settings": [
+        ["Setting", "Value"], ["Date order", "Day first"]]})
+    run = run_command(PayrollCommand, staff, time, "--settings", settings)
+    assert run.code == 0, run.err
+    assert GROSS_LINE in run.out
+    month_first = run_command(PayrollCommand, staff, time, "--out", tmp_path / "other")
+    assert month_first.code == 1
+    assert '"16/11/2026" in Date is not a date' in month_first.err
+
+
 # --- settings ------------------------------------------------------------------------------
 
 def test_a_bad_settings_value_exits_2_naming_the_cell(run_command, office):

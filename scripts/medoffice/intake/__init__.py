@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..problems import InputRefused, Problem
 from ..schemas.base import SheetSchema
-from .classify import classify, match_sheet
+from .classify import classify, match_sheet, written_by_us
 from .files import SUPPORTED_SUFFIXES, is_candidate, read_source
 from .model import CellError, RawSheet, Records, SourceFile, Table
 from .table import read_table
@@ -20,6 +20,7 @@ from .table import read_table
 __all__ = [
     "SUPPORTED_SUFFIXES", "CellError", "Inputs", "RawSheet", "Records", "SourceFile", "Table",
     "classify", "is_candidate", "load_inputs", "match_sheet", "read_source", "read_table",
+    "written_by_us",
 ]
 
 
