@@ -364,6 +364,7 @@ def test_payroll_script_writes_email_previews(tmp_path):
     ledger, so the checkout's own workbooks/.medoffice is left alone)."""
     settings = office_settings(tmp_path / "settings.xlsx", None)
     out = tmp_path / "out"
+    state_existed = (REPO / "workbooks" / ".medoffice").exists()
     result = subprocess.run(
         [sys.executable, str(REPO / "scripts" / "payroll.py"), str(EXAMPLES / "staff.xlsx"),
          str(EXAMPLES / "timesheet.xlsx"), "--settings", str(settings), "--out", str(out),
@@ -375,6 +376,7 @@ def test_payroll_script_writes_email_previews(tmp_path):
     message = message_from_bytes(preview.read_bytes(), policy=policy.default)
     assert message["To"] == MANAGER
     assert "(email preview to manager@riverside.example; not sent)" in result.stdout
+    assert (REPO / "workbooks" / ".medoffice").exists() == state_existed  # left alone
     attached = {a.get_filename(): a.get_payload(decode=True) for a in message.iter_attachments()}
     book = attached["payroll_2026-11-15_to_2026-11-28.xlsx"]
     assert "Employees" in openpyxl.load_workbook(io.BytesIO(book), read_only=True).sheetnames

@@ -226,7 +226,7 @@ def check_ready(settings, *, sending: bool) -> None:
                          "or use --email-preview to write the messages as .eml files.")
 
 
-def deliver_mails(mails: list[Mail], settings, *, state: Path, out: Path, preview: bool,
+def deliver_mails(mails: list[Mail], settings, *, state: Path | None, out: Path, preview: bool,
                   now: dt.datetime, say) -> dict:
     """Write the mails as .eml previews into `out`, or queue and send them. Returns what
     happened, for --json: sent, queued (will be retried), already sent, previews."""
@@ -316,7 +316,7 @@ def email_run(command, *, kind: str, settings, inputs, written: list[Path], path
     for note in notes:
         command.say(note.line(), err=True)
     now = command.clock() if command.clock else dt.datetime.now()
-    state = state_dir(command.folders.inbox.parent)
+    state = None if preview else state_dir(command.folders.inbox.parent)  # previews keep none
     out = args.out or command.folders.outbox
     report = deliver_mails(mails, settings, state=state, out=out, preview=preview, now=now,
                            say=command.say)
