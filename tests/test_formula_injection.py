@@ -133,13 +133,15 @@ def test_export_csv_follows_the_owasp_rule(run_command, office, tmp_path):
     ("Pay code", payload("paycode"), "cell-choice"),
     ("Hours", payload("hours"), "cell-type"),
     ("Date", "+2026-11-16", "cell-type"),
+    ("Differential", payload("diff"), "payroll-diff-unknown"),  # found by the computation
 ])
 def test_error_report_keeps_formula_looking_text_as_text(run_command, office, tmp_path,
                                                          column, value, code):
     staff, _time, _settings = build_inputs(tmp_path)
-    header = ["Employee ID", "Date", "Hours", "Pay code", "Department", "Note"]
+    header = ["Employee ID", "Date", "Hours", "Pay code", "Differential", "Department",
+              "Note"]
     row = {"Employee ID": payload("id"), "Date": MON, "Hours": 8, "Pay code": None,
-           "Department": payload("charged"), "Note": payload("note")}
+           "Differential": None, "Department": payload("charged"), "Note": payload("note")}
     row[column] = value
     time = write_workbook(tmp_path / "bad_time.xlsx", {"Time": [
         header, [row[h] for h in header]]})

@@ -17,7 +17,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
+from hypothesis import given
+from hypothesis import strategies as st
 from medoffice.intake import classify, load_inputs, read_files
+from medoffice.intake.coerce import parse_cell
 from medoffice.problems import sort_key
 from medoffice.schemas import ACTUALS, BONUSES, HOLIDAYS, STAFF, TEMPLATES, TIME
 from medoffice.settings import load_settings
@@ -523,6 +526,47 @@ def test_a_csv_byte_no_encoding_knows_is_read_not_a_crash(tmp_path):
     files, refused = read_files([path])
     assert refused == []
     assert files[0].sheets["names"].rows[1] == ["1001", "Ren\x81e"]
+
+
+# --- the same forms, for any value (property tests on the cell parser) -------------------
+
+@given(st.decimals(min_value=-10**7, max_value=10**7, places=2))
+def test_any_amount_typed_with_dollar_commas_and_parentheses_reads_back(amount):
+    text = f"${abs(amount):,.2f}"
+    typed = f"({text})" if amount < 0 else text
+    assert parse_cell(typed, ACTUALS.column("Amount")) == (amount, None)
+
+
+@given(st.integers(0, 23), st.integers(0, 59))
+def test_any_time_typed_24_hour_or_am_pm_reads_back(hour, minute):
+    h12, half = hour % 12 or 12, "AM" if hour < 12 else "PM"
+    for typed in (f"{hour}:{minute:02d}", f"{hour:02d}:{minute:02d}",
+                  f"{h12}:{minute:02d} {half}", f"{h12}:{minute:02d}{half.lower()}"):
+        assert parse_cell(typed, TIME.column("In")) == (dt.time(hour, minute), None), typed
+
+
+@given(st.dates(dt.date(1970, 1, 1), dt.date(2069, 12, 31)))
+def test_any_date_typed_any_accepted_way_reads_back(day):
+    column = TIME.column("Date")
+    serial = (day - dt.date(1899, 12, 30)).days
+    for typed in (day.isoformat(), f"{day.month}/{day.day}/{day.year}",
+                  f"{day.month}/{day.day}/{day.year % 100:02d}", day.strftime("%b %d, %Y"),
+                  day.strftime("%B %d, %Y"), float(serial)):
+        assert parse_cell(typed, column, False) == (day, None), typed
+    assert parse_cell(f"{day.day}/{day.month}/{day.year}", column, True) == (day, None)
+
+
+@given(st.integers(0, 10**12))
+def test_any_id_typed_as_a_number_or_text_is_one_id(number):
+    column = STAFF.column("Employee ID")
+    for typed in (number, float(number), str(number), f"{number}.0", f" {number} "):
+        assert parse_cell(typed, column) == (str(number), None), typed
+
+
+@given(st.integers(0, 23), st.integers(0, 59))
+def test_any_hours_typed_as_h_mm_are_exact(hours, minutes):
+    expected = Decimal(hours * 3600 + minutes * 60) / Decimal(3600)
+    assert parse_cell(f"{hours}:{minutes:02d}", TIME.column("Hours")) == (expected, None)
 
 
 # --- templates: the example row and the Instructions sheet -------------------------------
