@@ -126,8 +126,11 @@ def test_gross_is_at_least_straight_time_for_the_hours_worked(sheet, rule):
     base = {"1001": D("12.50"), "1002": D("33.33")}
     straight = defaultdict(D)
     units = defaultdict(int)
-    for emp, _n, _start, minutes, rate, _diff, _dept in sheet[0]:
-        straight[emp] += (D(str(rate)) if rate else base[emp]) * minutes / 60
+    period_end = 14 * 1440  # minutes from the period's first midnight
+    for emp, n, start, minutes, rate, _diff, _dept in sheet[0]:
+        begin = n * 1440 + start  # time after the period's end is paid in the next one
+        inside = min(begin + minutes, period_end) - begin
+        straight[emp] += (D(str(rate)) if rate else base[emp]) * inside / 60
     for emp, _n, hours, _code in sheet[1]:
         straight[emp] += base[emp] * hours
     for pay_ in result.pays:

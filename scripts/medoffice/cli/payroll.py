@@ -25,6 +25,7 @@ class PayrollCommand(Command):
     schemas = (STAFF, TIME, BONUSES)
     needs = ("Staff", "Time")
     needs_help = "timesheet or staff roster"
+    confidential = True  # pay data is emailed only to the payroll recipients, never "all"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--period-start", type=_date, metavar="YYYY-MM-DD",

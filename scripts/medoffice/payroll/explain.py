@@ -126,7 +126,9 @@ def _regular_rate(unit: Unit) -> list[str]:
             terms.append(f"salary {money_text(unit.salary)} (pays for "
                          f"{hours_text(int(person.standard_hours * H) * unit.rule.days // 7)})")
     if straight or not unit.salary:
-        label = "straight time" if not unit.salary else "hours beyond the salary's"
+        beyond = sum(line.seconds - line.covered for line in unit.lines)
+        label = ("straight time" if not unit.salary else
+                 f"straight time for the {hours_text(beyond)} beyond them")
         terms.append(f"{label} {money_text(straight)}")
     if diff:
         names = sorted({c.name for line in unit.lines for c in line.charges if not c.creditable})
