@@ -191,3 +191,19 @@ def test_document_sheets_are_generic(tmp_path, libreoffice_recalc):
     assert (ws["A11"].value, ws["B11"].value) == ("Total", "=SUM(B9:B10)")
     assert ws["A13"].alignment.wrap_text and ws.row_dimensions[13].height > 15
     assert libreoffice_recalc(path) == 1
+
+
+def test_a_payroll_result_among_the_inputs_is_not_read_as_one(tmp_path, run_command):
+    # Last period's result (with its Bonus shares sheet) left beside this period's files
+    # must not be taken for a timesheet, roster or Bonuses sheet.
+    files, settings = write_office(tmp_path / "in", [staff_row(rate=20)],
+                                   [hours_row("1001", day(1), 8)],
+                                   bonuses=[["1001", day(5), 40, None, None, None]])
+    first = run_command(PayrollCommand, *map(str, files), "--out", str(tmp_path / "out1"))
+    assert first.code == 0, first.err
+    result = next((tmp_path / "out1").glob("payroll_*[0-9].xlsx"))
+    again = run_command(PayrollCommand, *map(str, files), str(result),
+                        "--out", str(tmp_path / "out2"))
+    assert again.code == 0, again.err
+    rerun = PayrollRun(again.code, again.out, again.err, tmp_path / "out2")
+    assert rerun.gross() == D("200.00")  # 8 h x $20 + the $40 bonus, once

@@ -179,7 +179,7 @@ def test_bonus_true_up_for_weeks_paid_earlier(tmp_path, run_command):
     assert ("Bonus of $300.00 paid 2026-12-04 also rewards this workweek, whose 5.00 h of "
             "overtime were paid in an earlier pay period") in text
     assert "true-up = 5.00 h × ½ × $1.6667 = $4.17" in text
-    bonus_rows = run.sheet("Bonuses")
+    bonus_rows = run.sheet("Bonus shares")
     assert [(r["Week start"].date(), r["Share"], r["Paid as"]) for r in bonus_rows] == [
         (day(-14), 75, "overtime true-up"), (day(-7), 75, "no overtime that week"),
         (day(0), 75, "no overtime that week"), (day(7), 75, "in the overtime premium")]

@@ -37,7 +37,8 @@ def _hours(header: str) -> Col:
 
 def payroll_report(result: PayrollResult, settings: Settings) -> Report:
     """The payroll workbook: Summary, Employees, Workweeks, Daily, Labor by department,
-    and Bonuses when there are any."""
+    and Bonus shares when there are bonuses. (No sheet is named like an input sheet, such
+    as Bonuses: intake reads a result's sheets of that name as inputs.)"""
     first, last = result.period
     period = f"{first.isoformat()} to {last.isoformat()}"
     emp, labor = result.employees, result.labor
@@ -90,7 +91,7 @@ def payroll_report(result: PayrollResult, settings: Settings) -> Report:
         ], labor),
     ]
     if result.bonuses is not None:
-        tables.append(Table("Bonuses", [
+        tables.append(Table("Bonus shares", [
             Col("Employee ID", "id"), Col("Name"), Col("Paid on", "date"), Col("Type"),
             _money("Amount", total=False), Col("Week start", "date"), _money("Share"),
             Col("Hours worked", "hours"), Col("Overtime hours", "hours"),
