@@ -33,6 +33,7 @@ from .cells import (
     write_text,
     write_typed,
 )
+from .columns import CellTypeError, column_width, prepare_column, write_column
 from .spec import Chart, Col, Figure, Highlight, Report, Table
 from .styles import LEVEL_NAMES, HouseStyle
 
@@ -105,14 +106,14 @@ def write_table(ws: Worksheet, table: Table, report: Report, style: HouseStyle) 
     """One table on its own sheet: header, typed rows, total row, highlights, print setup."""
     headers = [col.header for col in table.columns]
     rows = _table_rows(table)
-    widths = _column_widths(table, rows, style)
+    cells = _prepared_columns(ws, table, rows)
+    widths = _column_widths(table, rows, cells, style)
     wraps = [col.kind == "text" and width >= MAX_WIDTH for col, width in
              zip(table.columns, widths, strict=True)]
 
     write_header(ws, headers, style)
-    for r, values in enumerate(rows, start=1):
-        for c, (col, value) in enumerate(zip(table.columns, values, strict=True)):
-            _write_table_cell(ws, r, c, value, col, style, wraps[c], table.name)
+    for c, col in enumerate(table.columns):
+        write_column(ws, c, cells[c], col.kind, style, wraps[c])
     has_total = any(col.total for col in table.columns)
     if has_total:
         _write_total_row(ws, table.columns, rows, style, table.total_label)
@@ -144,12 +145,17 @@ def _table_rows(table: Table) -> list[tuple]:
     return list(table.rows[headers].itertuples(index=False, name=None))
 
 
-def _write_table_cell(ws: Worksheet, row: int, col: int, value: object, spec: Col,
-                      style: HouseStyle, wrap: bool, table: str) -> None:
-    try:
-        write_typed(ws, row, col, value, spec.kind, style, wrap=wrap)
-    except TypeError as exc:
-        raise _located(exc, table, row, col, spec) from exc
+def _prepared_columns(ws: Worksheet, table: Table, rows: list[tuple]) -> list[list]:
+    """Each column's values as they will be written (a column at a time, for speed on
+    large tables); a value of the wrong type is named by its output cell."""
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in table.columns]
+    prepared = []
+    for c, col in enumerate(table.columns):
+        try:
+            prepared.append(prepare_column(columns[c], col.kind, ws))
+        except CellTypeError as exc:
+            raise _located(exc, table.name, exc.index + 1, c, col) from exc
+    return prepared
 
 
 def _located(exc: TypeError, table: str, row: int, col: int, spec: Col) -> TypeError:
@@ -157,19 +163,15 @@ def _located(exc: TypeError, table: str, row: int, col: int, spec: Col) -> TypeE
     return TypeError(f"{table}!{cell_ref(row, col)} ({spec.header}, {spec.kind}): {exc}")
 
 
-def _column_widths(table: Table, rows: list[tuple], style: HouseStyle) -> list[float]:
+def _column_widths(table: Table, rows: list[tuple], cells: list[list],
+                   style: HouseStyle) -> list[float]:
     """Width per column: the Col's own width, else fitted to header and contents."""
     widths = []
     for c, col in enumerate(table.columns):
         if col.width is not None:
             widths.append(float(col.width))
             continue
-        sizes = []
-        for r, values in enumerate(rows, start=1):
-            try:
-                sizes.append(display_width(values[c], col.kind, style))
-            except TypeError as exc:
-                raise _located(exc, table.name, r, c, col) from exc
+        sizes = [column_width(cells[c], col.kind, style)]
         if col.total and rows:
             sizes.append(display_width(_exact_total([v[c] for v in rows], col.kind),
                                        col.kind, style))
@@ -214,9 +216,13 @@ def total_formula(col: int, n_rows: int) -> str:
 def _exact_total(values: list, kind: str) -> float:
     """The sum Excel will compute, added in Decimal so it is exact; money to the cent."""
     total = Decimal(0)
-    for value in values:
-        if not is_blank(value):
-            total += _as_decimal(value)
+    if all(value.__class__ is Decimal for value in values):
+        total = sum(values, total)  # the common case, at C speed; NaN means a blank
+    if not all(value.__class__ is Decimal for value in values) or total.is_nan():
+        total = Decimal(0)
+        for value in values:
+            if not is_blank(value):
+                total += _as_decimal(value)
     if kind in ("money", "rate"):
         total = total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return float(total)
