@@ -142,5 +142,17 @@ class Records:
         """True when any of the source sheets has this column."""
         return any(t.has_column(column) for t in self.tables)
 
+    def iterrows(self):
+        """(index, row) for every record, the row a plain dict keyed by column name.
+
+        Use it instead of `data.iterrows()` in per-row code: pandas builds a Series for
+        every row, which makes a 100,000-row timesheet take seconds instead of a fraction
+        of one.
+        """
+        columns = list(self.data.columns)
+        rows = zip(*(self.data[c].tolist() for c in columns), strict=True)
+        return zip(self.data.index.tolist(),
+                   (dict(zip(columns, row, strict=True)) for row in rows), strict=True)
+
     def __len__(self) -> int:
         return len(self.data)

@@ -6,6 +6,7 @@ All problems are collected (never stop at the first); each names its cell.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from collections import defaultdict
@@ -241,9 +242,9 @@ def _skip_example_rows(sheet: RawSheet, schema: SheetSchema, letters: dict[str, 
               if c.name not in examples and c.name in letters]
     kept = []
     for row0 in records:
-        raw = {name: sheet.value(row0, letters[name]) for name in examples}
-        same = all(not is_blank(raw[name])
-                   and parse_cell(raw[name], examples[name], day_first)[0] == wanted[name]
+        # Lazily, column by column: most rows differ in their first example column.
+        same = all(not is_blank(raw := sheet.value(row0, letters[name]))
+                   and parse_cell(raw, examples[name], day_first)[0] == wanted[name]
                    for name in examples)
         if not same or any(not is_blank(sheet.value(row0, c)) for c in others):
             kept.append(row0)
@@ -289,38 +290,71 @@ def _check_unnamed(sheet: RawSheet, header_row: int, letters: dict[str, int],
                 cell=cell_ref(header_row, col0), file=sheet.file, sheet=sheet.name))
 
 
+_BLANK = "blank"  # the outcome code of a blank cell
+
+
+def _cell_outcome(raw, col: Column, day_first: bool) -> tuple[object, str | None, str | None]:
+    """What one raw cell of a column becomes: (value, None, None) when it is good, else
+    (None, problem code, hint); the code is _BLANK for a blank cell."""
+    if is_blank(raw):
+        return None, _BLANK, None
+    value, hint = parse_cell(raw, col, day_first)
+    if hint is not None:
+        code = ("cell-error" if isinstance(raw, CellError)
+                else "cell-choice" if col.kind == "choice" else "cell-type")
+        return None, code, hint
+    range_hint = _range_hint(col, value)
+    if range_hint:
+        return None, "cell-range", range_hint
+    return value, None, None
+
+
 def _read_column(sheet: RawSheet, col: Column, index: int | None, records: list[int],
                  day_first: bool, problems: list[Problem]) -> list:
+    """The typed values of one column in the record rows, and a Problem per bad cell.
+
+    A cell's outcome depends on its raw value alone, and large sheets repeat their values
+    (IDs, dates, times, rates, codes), so each distinct raw value is coerced once and
+    remembered; free text is only stripped. This is what makes large sheets fast.
+    """
     default = parse_default(col, day_first)
     if index is None:
         return [default] * len(records)
     out = []
     where = {"file": sheet.file, "sheet": sheet.name, "column": col.name}
+    plain_text = col.kind == "text" and col.minimum is None and col.maximum is None
+    memo: dict = {}
+    rows = sheet.rows
     for row0 in records:
-        raw = sheet.value(row0, index)
-        cell = cell_ref(row0, index)
-        if is_blank(raw):
+        row = rows[row0]
+        raw = row[index] if index < len(row) else ""
+        if plain_text and raw.__class__ is str:
+            text = raw.strip()
+            if text:
+                out.append(text)
+                continue
+        try:
+            outcome = memo.get((raw.__class__, raw))  # the class too: 1 == 1.0 == True
+        except TypeError:  # an unhashable value: coerce it alone
+            outcome = None
+        if outcome is None:
+            outcome = _cell_outcome(raw, col, day_first)
+            if raw.__class__ is not float or raw:  # 0.0 and -0.0 are equal but parse apart
+                with contextlib.suppress(TypeError):
+                    memo[raw.__class__, raw] = outcome
+        value, code, hint = outcome
+        if code is None:
+            out.append(value)
+        elif code == _BLANK:
             if col.required:
                 problems.append(error(
                     "cell-required", f"{col.name} is blank; every row needs one. Fill it in "
-                    "or delete the row.", cell=cell, **where))
+                    "or delete the row.", cell=cell_ref(row0, index), **where))
             out.append(default)
-            continue
-        value, hint = parse_cell(raw, col, day_first)
-        if hint is not None:
-            code = ("cell-error" if isinstance(raw, CellError)
-                    else "cell-choice" if col.kind == "choice" else "cell-type")
-            problems.append(error(code, f"{_show(raw)} in {col.name} {hint}.", cell=cell,
-                                  value=raw, **where))
+        else:
+            problems.append(error(code, f"{_show(raw)} in {col.name} {hint}.",
+                                  cell=cell_ref(row0, index), value=raw, **where))
             out.append(None)
-            continue
-        range_hint = _range_hint(col, value)
-        if range_hint:
-            problems.append(error("cell-range", f"{_show(raw)} in {col.name} {range_hint}.",
-                                  cell=cell, value=raw, **where))
-            out.append(None)
-            continue
-        out.append(value)
     return out
 
 

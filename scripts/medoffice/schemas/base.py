@@ -4,6 +4,7 @@ drives validation (intake), the blank templates and the README's column tables."
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -69,7 +70,7 @@ class Column:
         if self.kind == "choice" and not self.choices:
             raise ValueError(f"{self.name}: a choice column needs choices")
 
-    @property
+    @functools.cached_property  # asked for every header cell read: computed once
     def keys(self) -> frozenset[str]:
         """Every normalized header that names this column."""
         return frozenset(normalize_header(n) for n in (self.name, *self.synonyms))
@@ -130,13 +131,12 @@ class SheetSchema:
 
     def match_header(self, header: object) -> Column | None:
         """The column a header cell names, or None for an unknown extra column."""
-        key = normalize_header(header)
-        if not key:
-            return None
-        for col in self.columns:
-            if key in col.keys:
-                return col
-        return None
+        return self._by_key.get(normalize_header(header))
+
+    @functools.cached_property
+    def _by_key(self) -> dict[str, Column]:
+        """Each normalized header key -> its column (keys are unique: __post_init__)."""
+        return {key: col for col in self.columns for key in col.keys}
 
 
 @dataclass(frozen=True)
