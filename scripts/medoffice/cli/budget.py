@@ -4,21 +4,12 @@ forecast, from a budget, a ledger export and (optionally) payroll outputs."""
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 from pathlib import Path
 
-from ..budget.compare import money
 from ..problems import error
 from ..schemas import ACTUALS, BUDGET
 from ..schemas.budget import PAYROLL_LABOR
-from .base import Command, Outcome, Output
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-10-31") from None
+from .base import Command, Outcome, Output, iso_date
 
 
 class BudgetCommand(Command):
@@ -31,7 +22,7 @@ class BudgetCommand(Command):
     needs_help = "budget or ledger export"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+        parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                             help="report the year to date up to this day (default: the last "
                                  "day of the latest month with actuals)")
 
@@ -81,6 +72,8 @@ class BudgetCommand(Command):
 
 
 def _summary(result, settings) -> list[str]:
+    from ..budget.compare import money  # here, not at the top: --help stays free of pandas
+
     elapsed, totals = result.elapsed, result.totals
     status = result.tables["By account"]["Status"].value_counts()
     share = float(elapsed.fraction)
