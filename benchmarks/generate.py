@@ -34,7 +34,7 @@ import xlsxwriter
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE / "data"
 MANIFEST = "manifest.json"
-GENERATOR_VERSION = 1  # bump when the generated data changes, so stale data is remade
+GENERATOR_VERSION = 2  # bump when the generated data changes, so stale data is remade
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 CREATED = dt.datetime(2026, 1, 1)
@@ -244,13 +244,16 @@ def write_staff(path: Path, people: list[dict]) -> Path:
 
 
 def _shift_days(rng: random.Random, employment: str) -> list[dt.date]:
-    """The days one person works in the period (Thanksgiving closed)."""
-    days = [PERIOD_START + dt.timedelta(days=d) for d in range(14)]
-    open_days = [d for d in days if d != THANKSGIVING]
-    want = {"Full-time": 9, "Part-time": 6, "PRN": 4}[employment]
-    if employment == "Full-time" and rng.random() < 0.35:
-        want += 1  # an extra shift: overtime in one of the weeks
-    return sorted(rng.sample(open_days, want))
+    """The days one person works in the period (Thanksgiving closed); part-time and PRN
+    staff work at most three days a week."""
+    weeks = [[PERIOD_START + dt.timedelta(days=7 * w + d) for d in range(7)] for w in (0, 1)]
+    weeks = [[d for d in week if d != THANKSGIVING] for week in weeks]
+    if employment == "Full-time":
+        days = rng.sample(weeks[0] + weeks[1], 10 if rng.random() < 0.35 else 9)
+    else:
+        per_week = 3 if employment == "Part-time" else 2
+        days = [d for week in weeks for d in rng.sample(week, per_week)]
+    return sorted(days)
 
 
 def _time_rows(rng: random.Random, person: dict) -> list[list]:
@@ -330,6 +333,7 @@ def make_payroll(folder: Path, scale: float) -> Workload:
 CATEGORIES = ("PPE", "Wound care", "Syringes", "Lab supplies", "Exam room", "Cleaning",
               "Office", "Pharmacy", "Orthopedic", "IV supplies")
 UNITS = ("box", "each", "case", "pack", "bottle")
+NEVER_EXPIRE = ("Office", "Exam room", "Orthopedic", "Cleaning")  # lots may lack a date
 
 
 def make_inventory(folder: Path, scale: float) -> Workload:
@@ -344,7 +348,8 @@ def make_inventory(folder: Path, scale: float) -> Workload:
         par = rng.randrange(10, 400)
         items.append({"id": f"SKU-{i + 1:06d}", "name": f"{CATEGORIES[i % 10]} item {i + 1}",
                       "category": CATEGORIES[i % 10], "unit": UNITS[rng.randrange(5)],
-                      "pack": rng.choice((1, 5, 10, 12, 24, 50, 100)), "par": par,
+                      "pack": (pack := rng.choice((1, 5, 10, 12, 24, 50, 100))), "par": par,
+                      "on_order": rng.choice((0, 0, 0, pack)),
                       "reorder": par // 3, "cost": round(rng.uniform(0.2, 400), 2)
                       if rng.random() > 0.02 else None,
                       "vendor": vendors[rng.randrange(len(vendors))],
@@ -357,10 +362,10 @@ def make_inventory(folder: Path, scale: float) -> Workload:
         ("Vendor", "text"), ("Location", "text"), ("Lot", "text"), ("Expires", "date")])
     for lot in range(n_lots):
         item = items[lot % n_items]
-        expires = (INVENTORY_AS_OF + dt.timedelta(days=rng.randrange(-30, 720))
-                   if rng.random() < 0.85 else None)
+        expires = (None if item["category"] in NEVER_EXPIRE and rng.random() < 0.7 else
+                   INVENTORY_AS_OF + dt.timedelta(days=rng.randrange(-30, 720)))
         ws.add([item["id"], item["name"], item["category"], item["unit"], item["pack"],
-                rng.randrange(0, 60), rng.choice((0, 0, 0, item["pack"])), item["par"],
+                rng.randrange(0, 60), item["on_order"], item["par"],
                 item["reorder"], item["cost"], item["vendor"], item["location"],
                 f"L{rng.randrange(10**6):06d}", expires])
     n_assets = scaled(1500, scale, 10)
@@ -447,7 +452,7 @@ def make_budget(folder: Path, scale: float) -> Workload:
             acct, kind, dept = lines[rng.randrange(len(lines))]
             number, _, name = acct.partition(" ")
             shown = acct if rng.random() < 0.7 else f"{number} · {name.upper()}"
-            amount = round(rng.uniform(5, 3000), 2) * (-1 if rng.random() < 0.03 else 1)
+            amount = round(rng.uniform(5, 3000), 2) * (-1 if rng.random() < 0.005 else 1)
             ws.add([dt.date(year, month, 1 + k * 28 // count), shown, dept,
                     VENDORS[rng.randrange(len(VENDORS))],
                     f"{'Invoice' if kind == 'Expense' else 'Deposit'} {rng.randrange(10**6)}",

@@ -105,9 +105,10 @@ def render_report(report: Report, path: Path) -> None:
 def write_table(ws: Worksheet, table: Table, report: Report, style: HouseStyle) -> PlacedTable:
     """One table on its own sheet: header, typed rows, total row, highlights, print setup."""
     headers = [col.header for col in table.columns]
-    rows = _table_rows(table)
-    cells = _prepared_columns(ws, table, rows)
-    widths = _column_widths(table, rows, cells, style)
+    columns = _table_columns(table)
+    n_rows = len(table.rows)
+    cells = _prepared_columns(ws, table, columns)
+    widths = _column_widths(table, columns, cells, style)
     wraps = [col.kind == "text" and width >= MAX_WIDTH for col, width in
              zip(table.columns, widths, strict=True)]
 
@@ -116,22 +117,22 @@ def write_table(ws: Worksheet, table: Table, report: Report, style: HouseStyle) 
         write_column(ws, c, cells[c], col.kind, style, wraps[c])
     has_total = any(col.total for col in table.columns)
     if has_total:
-        _write_total_row(ws, table.columns, rows, style, table.total_label)
-    _write_footer(ws, table.footer, len(rows) + (3 if has_total else 2), style)
+        _write_total_row(ws, table.columns, columns, n_rows, style, table.total_label)
+    _write_footer(ws, table.footer, n_rows + (3 if has_total else 2), style)
     for highlight in table.highlights:
-        _add_highlight(ws, table, highlight, len(rows), style)
+        _add_highlight(ws, table, highlight, n_rows, style)
 
-    table_chrome(ws, len(headers), len(rows))
+    table_chrome(ws, len(headers), n_rows)
     set_widths(ws, headers, widths)
     landscape = table.landscape if table.landscape is not None else len(headers) > WIDE_TABLE
     sheet_label = f"{table.name} - {table.note}" if table.note else table.name
     print_setup(ws, office=report.office, title=report.title, sheet=sheet_label,
                 landscape=landscape, repeat_header=True)
-    return PlacedTable(table, ws, len(rows))
+    return PlacedTable(table, ws, n_rows)
 
 
-def _table_rows(table: Table) -> list[tuple]:
-    """The table's values in column order, as plain tuples (Decimal stays Decimal)."""
+def _table_columns(table: Table) -> list[list]:
+    """The table's values, one list per Col in order (Decimal stays Decimal)."""
     headers = [col.header for col in table.columns]
     if len(set(headers)) != len(headers):
         raise ValueError(f"table {table.name!r} names a column twice: {headers}")
@@ -142,13 +143,13 @@ def _table_rows(table: Table) -> list[tuple]:
     missing = [h for h in headers if h not in table.rows.columns]
     if missing:
         raise ValueError(f"table {table.name!r} has no data for columns {missing}")
-    return list(table.rows[headers].itertuples(index=False, name=None))
+    frame = table.rows[headers]
+    return [frame.iloc[:, c].tolist() for c in range(len(headers))]
 
 
-def _prepared_columns(ws: Worksheet, table: Table, rows: list[tuple]) -> list[list]:
+def _prepared_columns(ws: Worksheet, table: Table, columns: list[list]) -> list[list]:
     """Each column's values as they will be written (a column at a time, for speed on
     large tables); a value of the wrong type is named by its output cell."""
-    columns = list(zip(*rows, strict=True)) if rows else [() for _ in table.columns]
     prepared = []
     for c, col in enumerate(table.columns):
         try:
@@ -163,7 +164,7 @@ def _located(exc: TypeError, table: str, row: int, col: int, spec: Col) -> TypeE
     return TypeError(f"{table}!{cell_ref(row, col)} ({spec.header}, {spec.kind}): {exc}")
 
 
-def _column_widths(table: Table, rows: list[tuple], cells: list[list],
+def _column_widths(table: Table, columns: list[list], cells: list[list],
                    style: HouseStyle) -> list[float]:
     """Width per column: the Col's own width, else fitted to header and contents."""
     widths = []
@@ -172,22 +173,21 @@ def _column_widths(table: Table, rows: list[tuple], cells: list[list],
             widths.append(float(col.width))
             continue
         sizes = [column_width(cells[c], col.kind, style)]
-        if col.total and rows:
-            sizes.append(display_width(_exact_total([v[c] for v in rows], col.kind),
-                                       col.kind, style))
+        if col.total and columns[c]:
+            sizes.append(display_width(_exact_total(columns[c], col.kind), col.kind, style))
         widths.append(fit_width(col.header, sizes))
     return widths
 
 
-def _write_total_row(ws: Worksheet, columns: list[Col], rows: list[tuple],
+def _write_total_row(ws: Worksheet, columns: list[Col], values: list[list], n_rows: int,
                      style: HouseStyle, label: str = "Total") -> None:
     """`Total` (or the table's label) then a live SUBTOTAL under every total column, its
-    exact value cached."""
-    r = len(rows) + 1
+    exact value cached. `values` holds each column's data values."""
+    r = n_rows + 1
     for c, col in enumerate(columns):
         if col.total:
-            value = _exact_total([values[c] for values in rows], col.kind)
-            formula = total_formula(c, len(rows))
+            value = _exact_total(values[c], col.kind)
+            formula = total_formula(c, n_rows)
             fmt = style.cell(col.kind, total=True)
             check(ws.write_formula(r, c, formula, fmt, value), f"total of {col.header}")
         elif c == 0:
