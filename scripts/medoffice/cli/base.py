@@ -30,6 +30,16 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
+def iso_date(text: str):
+    """argparse type for YYYY-MM-DD dates (--as-of, --period-start)."""
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-15") from None
+
+
 @dataclass
 class Output:
     """One file a command delivers: its name and a function that writes it to a path."""

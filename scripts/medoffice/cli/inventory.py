@@ -8,14 +8,7 @@ import datetime as dt
 import re
 
 from ..schemas import EQUIPMENT, SUPPLIES, USAGE, VENDORS
-from .base import Command, Outcome, Output
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-27") from None
+from .base import Command, Outcome, Output, iso_date
 
 
 def file_slug(name: str) -> str:
@@ -33,7 +26,7 @@ class InventoryCommand(Command):
     needs_help = "supply count"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD",
+        parser.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD",
                             help="the date the counts are as of (default: today)")
         parser.add_argument("--po-files", action="store_true",
                             help="also write one printable purchase order workbook per vendor")

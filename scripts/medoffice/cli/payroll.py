@@ -3,18 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from ..problems import UsageError
 from ..schemas import BONUSES, STAFF, TIME
-from .base import Command, Outcome, Output
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-15") from None
+from .base import Command, Outcome, Output, iso_date
 
 
 class PayrollCommand(Command):
@@ -28,7 +20,7 @@ class PayrollCommand(Command):
     confidential = True  # pay data is emailed only to the payroll recipients, never "all"
 
     def add_arguments(self, parser: argparse.ArgumentParser) -> None:
-        parser.add_argument("--period-start", type=_date, metavar="YYYY-MM-DD",
+        parser.add_argument("--period-start", type=iso_date, metavar="YYYY-MM-DD",
                             help="first day of the pay period (default: the period holding "
                                  "most of the timesheet rows)")
 
