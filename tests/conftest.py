@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from conftest_libreoffice import libreoffice_recalc  # noqa: F401  (fixture)
-from workbook_builder import write_workbook  # noqa: F401  (re-exported for tests)
-
+from mailserver import MailServer
 from medoffice.cli.base import Folders
+from workbook_builder import write_workbook  # noqa: F401  (re-exported for tests)
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "workbooks" / "examples"
@@ -61,3 +61,11 @@ def run_command(office: Folders):
         return Run(code=code, out=out.getvalue(), err=err.getvalue(), outbox=use.outbox)
 
     return run
+
+
+@pytest.fixture
+def mail():
+    """A real SMTP server (aiosmtpd) on localhost that keeps every message it receives."""
+    server = MailServer().start()
+    yield server
+    server.stop()

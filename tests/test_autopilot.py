@@ -94,13 +94,6 @@ class CrashCommand(Command):
 
 
 @pytest.fixture
-def mail():
-    server = MailServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def pilots():
     """Make Autopilots over an office; their logs are closed at the end."""
     made = []

@@ -19,16 +19,14 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import msoffcrypto.format.ooxml
 import openpyxl
 import pytest
-import xlsxwriter
 from libreoffice import needs_libreoffice, soffice_path
 from medoffice.cli.payroll import PayrollCommand
-from workbook_builder import write_workbook
+from workbook_builder import Formula, write_workbook
 
 REPO = Path(__file__).resolve().parents[1]
 ERROR_FILL = "FFFFC7CE"  # the house style's red (Excel's "light red fill")
@@ -54,54 +52,14 @@ def hours_row(emp="1002", day=MON, hours=8, **kw) -> list:
 
 # --- building real files -------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Formula:
-    """A formula cell with the result Excel saved with it (an error value, say)."""
-
-    text: str
-    cached: object
-
-
-def write_book(path: Path, sheets: dict[str, list[list]],
-               merged: dict[str, list[tuple[str, str]]] | None = None) -> Path:
-    """Write a real .xlsx like workbook_builder does, plus formulas with cached results
-    and merged ranges (range, text) as Excel writes them."""
-    book = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_urls": False,
-                                      "strings_to_numbers": False})
-    date_fmt = book.add_format({"num_format": "yyyy-mm-dd"})
-    time_fmt = book.add_format({"num_format": "hh:mm"})
-    for name, rows in sheets.items():
-        ws = book.add_worksheet(name)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                if value is None:
-                    continue
-                if isinstance(value, Formula):
-                    ws.write_formula(r, c, value.text, None, value.cached)
-                elif isinstance(value, dt.date):
-                    ws.write_datetime(r, c, value, date_fmt)
-                elif isinstance(value, dt.time):
-                    ws.write_datetime(r, c, value, time_fmt)
-                elif isinstance(value, str):
-                    ws.write_string(r, c, value)
-                elif isinstance(value, bool):
-                    ws.write_boolean(r, c, value)
-                else:
-                    ws.write_number(r, c, value)
-        for span, text in (merged or {}).get(name, []):
-            ws.merge_range(span, text)
-    book.close()
-    return path
-
-
 def staff_file(folder: Path, rows=None, name="staff.xlsx") -> Path:
     """A valid staff roster (or one with the given rows)."""
-    return write_book(folder / name, {"Staff": [STAFF_HEADER, *(rows or STAFF_ROWS)]})
+    return write_workbook(folder / name, {"Staff": [STAFF_HEADER, *(rows or STAFF_ROWS)]})
 
 
 def time_file(folder: Path, rows, name="time.xlsx", header=None) -> Path:
     """A timesheet with the given rows under TIME_HEADER (or another header)."""
-    return write_book(folder / name, {"Time": [header or TIME_HEADER, *rows]})
+    return write_workbook(folder / name, {"Time": [header or TIME_HEADER, *rows]})
 
 
 def convert(path: Path, fmt: str, out_dir: Path) -> Path:
@@ -238,7 +196,7 @@ def test_merged_header_cell_over_two_columns(run_command, office, tmp_path):
             [None, None, "In", "Out", None],
             ["1001", MON, dt.time(8), dt.time(16), None]]
     staff = staff_file(tmp_path)
-    time = write_book(tmp_path / "time.xlsx", {"Time": rows},
+    time = write_workbook(tmp_path / "time.xlsx", {"Time": rows},
                       merged={"Time": [("C1:D1", "Shift")]})
     run = run_payroll(run_command, office, staff, time)
     assert run.code == 1
@@ -252,7 +210,7 @@ def test_merged_header_cell_over_two_columns(run_command, office, tmp_path):
 def test_merged_title_over_the_header_is_fine(run_command, office, tmp_path):
     rows = [["Timesheet — November"], [], TIME_HEADER, time_row(), hours_row()]
     staff = staff_file(tmp_path)
-    time = write_book(tmp_path / "time.xlsx", {"Time": rows},
+    time = write_workbook(tmp_path / "time.xlsx", {"Time": rows},
                       merged={"Time": [("A1:I1", "Timesheet — November")]})
     run = run_command(PayrollCommand, staff, time, "--out", office.outbox)
     assert run.code == 0, run.err
@@ -262,7 +220,7 @@ def test_title_rows_above_the_header_shift_every_cell_reference(run_command, off
     rows = [["Riverside Family Practice"], ["Timesheet, pay period 2026-11-08"], [], [],
             TIME_HEADER, time_row(), hours_row(hours="eight")]
     staff = staff_file(tmp_path)
-    time = write_book(tmp_path / "time.xlsx", {"Time": rows})
+    time = write_workbook(tmp_path / "time.xlsx", {"Time": rows})
     run = run_payroll(run_command, office, staff, time)
     assert run.code == 1
     assert error_lines(run) == [
@@ -279,11 +237,11 @@ def test_wrong_types_in_every_typed_column_all_reported_at_once(run_command, off
                     "Hire date", "Termination date", "Mentor ID"]
     bad_staff = [1001.5, "Ann Lee", "RN", "Nursing", "Casual", "Weekly", "forty", "Maybe",
                  "Flexible", "full", "ann at example", "last spring", "31/31/2026", 2.5]
-    staff = write_book(tmp_path / "staff.xlsx", {"Staff": [
+    staff = write_workbook(tmp_path / "staff.xlsx", {"Staff": [
         staff_header, bad_staff, ["1002", "Bob Ray", "MA", "Nursing", None, "Hourly", 20]]})
     bad_time = [True, "someday", "8:3O", "five", "half hour", "lots", "Vacation", "cheap",
                 None]
-    time = write_book(tmp_path / "time.xlsx", {
+    time = write_workbook(tmp_path / "time.xlsx", {
         "Time": [TIME_HEADER, bad_time, hours_row()],
         "Bonuses": [["Employee ID", "Date", "Amount", "Type", "Covers from", "Covers to"],
                     ["1002", "yesterday", "a lot", "Surprise", "soon", "later"]]})
@@ -532,7 +490,7 @@ def test_good_xls_and_ods_inputs_are_paid(run_command, office, tmp_path, fmt):
 def test_merged_header_in_an_ods_file(run_command, office, tmp_path):
     rows = [["Employee ID", "Date", "Shift", None, "Hours"], [None, None, "In", "Out", None],
             ["1001", MON, dt.time(8), dt.time(16), None]]
-    source = write_book(tmp_path / "time.xlsx", {"Time": rows},
+    source = write_workbook(tmp_path / "time.xlsx", {"Time": rows},
                         merged={"Time": [("C1:D1", "Shift")]})
     time = convert(source, "ods", tmp_path / "converted")
     run = run_payroll(run_command, office, staff_file(tmp_path), time)

@@ -68,13 +68,6 @@ class RosterCommand(Command):
 
 
 @pytest.fixture
-def mail():
-    server = MailServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def payroll_inbox(office):
     for name in ("staff.xlsx", "timesheet.xlsx"):
         shutil.copy2(EXAMPLES / name, office.inbox / name)

@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
-import xlsxwriter
 from hypothesis import given
 from hypothesis import strategies as st
 from medoffice.intake import classify, load_inputs, read_files
@@ -24,7 +22,7 @@ from medoffice.intake.coerce import parse_cell
 from medoffice.problems import sort_key
 from medoffice.schemas import ACTUALS, BONUSES, HOLIDAYS, STAFF, TEMPLATES, TIME
 from medoffice.settings import load_settings
-from workbook_builder import write_workbook
+from workbook_builder import Formatted, Formula, write_workbook
 
 REPO = Path(__file__).resolve().parents[1]
 NOV3 = dt.date(2026, 11, 3)
@@ -32,63 +30,6 @@ NOV3_SERIAL = 46329  # Excel's day number of 2026-11-03 (days since 1899-12-30)
 
 
 # --- building real workbooks --------------------------------------------------------
-
-@dataclass(frozen=True)
-class Formula:
-    """A formula cell with the result Excel saved with it (None: never calculated)."""
-
-    text: str
-    cached: object = 0
-    num_format: str | None = None
-
-
-@dataclass(frozen=True)
-class Formatted:
-    """A number written with a number format, e.g. a duration 7:30 as [h]:mm."""
-
-    value: object
-    num_format: str
-
-
-def write_book(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """Like workbook_builder.write_workbook, plus formulas with cached results and numbers
-    with their own formats, as Excel writes them."""
-    book = xlsxwriter.Workbook(path, {"strings_to_formulas": False, "strings_to_urls": False,
-                                      "strings_to_numbers": False})
-    formats = {}
-
-    def fmt(spec):
-        if spec not in formats:
-            formats[spec] = book.add_format({"num_format": spec})
-        return formats[spec]
-
-    for name, rows in sheets.items():
-        ws = book.add_worksheet(name)
-        for r, row in enumerate(rows):
-            for c, value in enumerate(row):
-                if value is None:
-                    continue
-                if isinstance(value, Formula):
-                    form = fmt(value.num_format) if value.num_format else None
-                    ws.write_formula(r, c, value.text, form, value.cached)
-                elif isinstance(value, Formatted):
-                    if isinstance(value.value, (dt.date, dt.time, dt.timedelta)):
-                        ws.write_datetime(r, c, value.value, fmt(value.num_format))
-                    else:
-                        ws.write_number(r, c, value.value, fmt(value.num_format))
-                elif isinstance(value, dt.datetime):
-                    ws.write_datetime(r, c, value, fmt("yyyy-mm-dd hh:mm"))
-                elif isinstance(value, dt.date):
-                    ws.write_datetime(r, c, value, fmt("yyyy-mm-dd"))
-                elif isinstance(value, dt.time):
-                    ws.write_datetime(r, c, value, fmt("hh:mm"))
-                elif isinstance(value, str):
-                    ws.write_string(r, c, value)
-                else:
-                    ws.write_number(r, c, value)
-    book.close()
-    return path
-
 
 def read(path: Path, *schemas, day_first: bool = False):
     """Read one or more files through intake, as a command does."""
@@ -109,7 +50,7 @@ def column(inputs, sheet: str, name: str) -> list:
 # --- dates ---------------------------------------------------------------------------
 
 def test_dates_in_every_accepted_form_read_as_the_same_day(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours"],
         ["1001", NOV3, 8],                                      # a real Excel date
         ["1001", dt.datetime(2026, 11, 3, 8, 30), 8],           # a date with a time of day
@@ -138,7 +79,7 @@ def test_day_first_date_order_setting_reads_text_dates_day_first(tmp_path):
     assert problems == []
     assert settings.day_first
     assert settings.pay_period_start == dt.date(2026, 1, 4)
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours"],
         ["1001", "3/11/2026", 8],
         ["1001", "03/11/26", 8],
@@ -160,7 +101,7 @@ def test_day_first_date_order_setting_reads_text_dates_day_first(tmp_path):
 ])
 def test_text_that_is_not_a_date_is_an_error_at_its_cell(tmp_path, typed, day_first,
                                                          expected_hint):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours"], ["1001", NOV3, 8], ["1002", typed, 8]]})
     inputs = read(path, day_first=day_first)
     assert lines(inputs) == [
@@ -172,7 +113,7 @@ def test_text_that_is_not_a_date_is_an_error_at_its_cell(tmp_path, typed, day_fi
 # --- times and hours -------------------------------------------------------------------
 
 def test_times_in_every_accepted_form(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "In", "Out"],
         ["1001", NOV3, dt.time(8, 30), dt.time(17, 5)],                       # Excel times
         ["1001", NOV3, dt.datetime(2026, 11, 3, 8, 30), dt.datetime(2026, 11, 3, 17, 5)],
@@ -191,7 +132,7 @@ def test_times_in_every_accepted_form(tmp_path):
 
 
 def test_noon_and_midnight_with_am_pm(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "In", "Out"],
         ["1001", NOV3, "12:00 AM", "12:30 PM"],
         ["1001", NOV3, "12 pm", "11:59 PM"],
@@ -204,7 +145,7 @@ def test_noon_and_midnight_with_am_pm(tmp_path):
 
 @pytest.mark.parametrize("typed", ["8:3O", "25:00", "13:00 PM", "8:75", "eight", "830", 1.5])
 def test_text_that_is_not_a_time_is_an_error_at_its_cell(tmp_path, typed):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "In", "Out"], ["1001", NOV3, typed, "17:00"]]})
     shown = "1.5" if typed == 1.5 else typed
     assert lines(read(path)) == [
@@ -213,7 +154,7 @@ def test_text_that_is_not_a_time_is_an_error_at_its_cell(tmp_path, typed):
 
 
 def test_hours_as_numbers_text_and_durations_are_exact(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours"],
         ["1001", NOV3, 7.5],
         ["1001", NOV3, "7.5"],
@@ -234,7 +175,7 @@ def test_hours_as_numbers_text_and_durations_are_exact(tmp_path):
 
 
 def test_negative_or_wordy_hours_are_errors(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours"],
         ["1001", NOV3, -3], ["1001", NOV3, "lots"], ["1001", NOV3, 25]]})
     assert lines(read(path)) == [
@@ -247,7 +188,7 @@ def test_negative_or_wordy_hours_are_errors(tmp_path):
 # --- money ---------------------------------------------------------------------------
 
 def test_money_in_every_accepted_form_is_exact(tmp_path):
-    path = write_book(tmp_path / "ledger.xlsx", {"Actuals": [
+    path = write_workbook(tmp_path / "ledger.xlsx", {"Actuals": [
         ["Date", "Account", "Amount"],
         [NOV3, "6100 Medical supplies", 1234.5],
         [NOV3, "6100 Medical supplies", "$1,234.50"],
@@ -272,7 +213,7 @@ def test_money_in_every_accepted_form_is_exact(tmp_path):
 
 @pytest.mark.parametrize("typed", ["1.234,50", "12 dollars", "$", "1,23", "4 5"])
 def test_text_that_is_not_money_is_an_error(tmp_path, typed):
-    path = write_book(tmp_path / "ledger.xlsx", {"Actuals": [
+    path = write_workbook(tmp_path / "ledger.xlsx", {"Actuals": [
         ["Date", "Account", "Amount"], [NOV3, "Rent", typed]]})
     assert lines(read(path, ACTUALS)) == [
         f'ledger.xlsx: Actuals!C2: error: "{typed}" in Amount is not an amount of money. Type '
@@ -280,7 +221,7 @@ def test_text_that_is_not_money_is_an_error(tmp_path, typed):
 
 
 def test_a_negative_pay_rate_is_out_of_range(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours", "Rate"], ["1001", NOV3, 8, "(45.00)"]]})
     inputs = read(path)
     assert lines(inputs) == [
@@ -291,7 +232,7 @@ def test_a_negative_pay_rate_is_out_of_range(tmp_path):
 # --- IDs -----------------------------------------------------------------------------
 
 def test_ids_are_text_the_same_however_typed_and_keep_leading_zeros(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours"],
         [1001, NOV3, 8],               # a number
         [1001.0, NOV3, 8],             # a number Excel shows as 1001.0
@@ -308,7 +249,7 @@ def test_ids_are_text_the_same_however_typed_and_keep_leading_zeros(tmp_path):
 
 
 def test_the_same_id_typed_two_ways_on_the_roster_is_a_duplicate(tmp_path):
-    path = write_book(tmp_path / "staff.xlsx", {"Staff": [
+    path = write_workbook(tmp_path / "staff.xlsx", {"Staff": [
         ["Employee ID", "Name", "Role", "Pay type", "Rate"],
         [1001, "Ann Lee", "RN", "Hourly", 40],
         [" 1001 ", "Bob Ray", "MA", "Hourly", 20],
@@ -323,7 +264,7 @@ def test_the_same_id_typed_two_ways_on_the_roster_is_a_duplicate(tmp_path):
 
 
 def test_a_fractional_number_is_not_an_id(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours"], [1001.5, NOV3, 8]]})
     assert lines(read(path)) == [
         'time.xlsx: Time!A2: error: "1001.5" in Employee ID is not a whole-number ID. Type the '
@@ -333,7 +274,7 @@ def test_a_fractional_number_is_not_an_id(tmp_path):
 # --- choices -------------------------------------------------------------------------
 
 def test_choices_match_case_and_spacing_insensitively(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours", "Pay code"],
         ["1001", NOV3, 8, "pto"], ["1001", NOV3, 8, " Jury Duty "], ["1001", NOV3, 8, "jury-duty"],
         ["1001", NOV3, 8, None]]})   # blank: the default, Work
@@ -345,7 +286,7 @@ def test_choices_match_case_and_spacing_insensitively(tmp_path):
 # --- formulas ------------------------------------------------------------------------
 
 def test_formulas_give_their_cached_values(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "In", "Out", "Hours", "Note"],
         [Formula("=TEXT(1001,\"0\")", "1001"), Formula("=DATE(2026,11,3)", NOV3_SERIAL,
                                                        "yyyy-mm-dd"),
@@ -359,7 +300,7 @@ def test_formulas_give_their_cached_values(tmp_path):
 
 
 def test_excel_error_values_are_problems_at_their_cells(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours", "Note"],
         ["1001", NOV3, Formula("=A1/0", "#DIV/0!"), None],
         ["1001", Formula("=#REF!+1", "#REF!"), 8, None],
@@ -396,7 +337,7 @@ def test_a_formula_never_calculated_is_a_problem_not_a_blank(tmp_path):
 # --- headers -------------------------------------------------------------------------
 
 def test_header_in_row_5_under_a_title_and_cells_keep_their_excel_rows(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Riverside Family Practice — Timesheet"],
         ["Pay period 2026-11-01 to 2026-11-14"],
         [],
@@ -416,7 +357,7 @@ def test_header_in_row_5_under_a_title_and_cells_keep_their_excel_rows(tmp_path)
 @pytest.mark.parametrize("header", ["Employee ID", "Emp #", "employee_id", "EmployeeID",
                                     "EMPLOYEE ID", " Employee  Id ", "Emp No", "Staff ID"])
 def test_header_synonyms_and_spellings_name_the_same_column(tmp_path, header):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         [header, "Work date", "Hrs", "Unpaid break (minutes)"],
         ["1001", NOV3, 8, 30]]})
     inputs = read(path)
@@ -427,7 +368,7 @@ def test_header_synonyms_and_spellings_name_the_same_column(tmp_path, header):
 
 
 def test_unknown_extra_columns_are_kept_aside_and_ignored(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Supervisor", "Employee ID", "Date", "Mileage", "Hours", "Approved?"],
         ["Dr. Marsh", "1001", NOV3, "=not a number", 8, "yes"],
         ["Dr. Marsh", "1002", NOV3, 12.5, 7, "#REF!"]]})
@@ -443,7 +384,7 @@ def test_unknown_extra_columns_are_kept_aside_and_ignored(tmp_path):
 
 
 def test_blank_rows_and_rows_of_spaces_are_skipped(tmp_path):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours"],
         ["1001", NOV3, 8],
         [],
@@ -458,7 +399,7 @@ def test_blank_rows_and_rows_of_spaces_are_skipped(tmp_path):
 
 @pytest.mark.parametrize("label", ["Total", "TOTALS", "Grand total", "Total hours"])
 def test_a_trailing_total_row_is_skipped_with_a_warning(tmp_path, label):
-    path = write_book(tmp_path / "time.xlsx", {"Time": [
+    path = write_workbook(tmp_path / "time.xlsx", {"Time": [
         ["Employee ID", "Date", "Hours"],
         ["1001", NOV3, 8],
         ["1002", NOV3, 6],
@@ -500,7 +441,7 @@ def test_rows_with_values_only_in_ignored_columns_are_not_data(tmp_path):
             ["Total", None, Formula("=SUM(C2:C3)", 14), None]]
     rows += [[None, None, None, Formula(f"=C{r}", 0)] for r in range(5, 35)]
     rows += [[None, None, None, "checked by PR"]]
-    inputs = read(write_book(tmp_path / "time.xlsx", {"Time": rows}))
+    inputs = read(write_workbook(tmp_path / "time.xlsx", {"Time": rows}))
     assert [(p.code, p.cell) for p in inputs.problems] == [("total-row", "A4")]
     assert list(inputs.records("Time").data["_row"]) == [2, 3]
 
@@ -582,7 +523,8 @@ def test_the_templates_example_row_is_skipped_with_a_warning(tmp_path):
     real = ["1002", NOV3, dt.time(9), dt.time(17), 30] + [None] * (len(header) - 5)
     kept = _example_row(TIME)
     kept[note] = "really worked this shift"  # a real row that happens to match: kept
-    path = write_book(tmp_path / "time.xlsx", {"Time": [header, _example_row(TIME), real, kept]})
+    path = write_workbook(tmp_path / "time.xlsx",
+                          {"Time": [header, _example_row(TIME), real, kept]})
     inputs = read(path)
     assert lines(inputs) == [
         "time.xlsx: Time!A2: warning: row 2 is the grey example row of the template (Employee "
@@ -596,7 +538,7 @@ def test_a_staff_example_row_is_not_a_duplicate_of_a_real_1001(tmp_path):
     header = [c.name for c in STAFF.columns]
     real = ["1001", "Elena Marsh", "Physician", None, None, "Salary", 245000] + \
         [None] * (len(header) - 7)
-    path = write_book(tmp_path / "staff.xlsx", {"Staff": [header, _example_row(STAFF), real]})
+    path = write_workbook(tmp_path / "staff.xlsx", {"Staff": [header, _example_row(STAFF), real]})
     inputs = read(path, STAFF)
     assert [p.code for p in inputs.problems] == ["example-row"]
     assert list(inputs.records("Staff").data["Name"]) == ["Elena Marsh"]
@@ -618,7 +560,7 @@ def test_a_shipped_template_reads_as_no_rows_and_its_instructions_are_not_data(t
 
 def test_an_instructions_sheet_is_never_data_even_with_a_perfect_header(tmp_path):
     rows = [["Employee ID", "Date", "Hours"], ["1001", NOV3, 8]]
-    path = write_book(tmp_path / "time.xlsx", {"Instructions": rows, "Read me": rows,
+    path = write_workbook(tmp_path / "time.xlsx", {"Instructions": rows, "Read me": rows,
                                                "Hours": rows})
     files, _ = read_files([path])
     found = classify(files, (STAFF, TIME, BONUSES))
@@ -636,7 +578,7 @@ def test_every_template_sheet_is_recognised_as_itself_and_instructions_as_nothin
 
 def test_holidays_keep_their_example_row_because_it_is_a_real_holiday(tmp_path):
     header = [c.name for c in HOLIDAYS.columns]
-    path = write_book(tmp_path / "settings.xlsx", {"Holidays": [
+    path = write_workbook(tmp_path / "settings.xlsx", {"Holidays": [
         header, _example_row(HOLIDAYS), [dt.date(2026, 12, 25), "Christmas Day", 8]]})
     settings, problems = load_settings(path)
     assert problems == []
