@@ -6,10 +6,12 @@ import datetime as dt
 
 from .base import Column, SheetSchema
 
+ITEM_ID_SYNONYMS = ("SKU", "Item no", "Item number", "Item code")
+
 SUPPLIES = SheetSchema(
     "Supplies",
     (
-        Column("Item ID", "id", required=True, synonyms=("SKU", "Item no", "Item number", "Item code"),
+        Column("Item ID", "id", required=True, synonyms=ITEM_ID_SYNONYMS,
                help="The same ID on several rows means several lots of one item.",
                example="GLV-M"),
         Column("Item", "text", required=True, synonyms=("Description", "Item name"),
@@ -40,7 +42,7 @@ USAGE = SheetSchema(
     "Usage",
     (
         Column("Date", "date", required=True, example=dt.date(2026, 11, 2)),
-        Column("Item ID", "id", required=True, synonyms=("SKU", "Item no", "Item number", "Item code"),
+        Column("Item ID", "id", required=True, synonyms=ITEM_ID_SYNONYMS,
                example="GLV-M"),
         Column("Quantity used", "number", required=True, minimum=0,
                synonyms=("Used", "Quantity", "Qty"), example=2),

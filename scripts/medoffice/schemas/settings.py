@@ -103,7 +103,8 @@ DIFFERENTIALS = SheetSchema(
                help="A short name; the Time sheet's Differential column refers to it.",
                example="Night"),
         Column("Days", "weekdays",
-               help="Weekdays and/or Holidays it applies on, separated by commas; blank = all days.",
+               help="Weekdays and/or Holidays it applies on, separated by commas; "
+                    "blank = all days.",
                example="Mon, Tue, Wed, Thu, Fri"),
         Column("From", "time", help="Start of the time window; blank = whole day.",
                example=dt.time(19, 0)),
