@@ -415,9 +415,18 @@ def _write_notes(ws: Worksheet, r: int, notes: list[str], style: HouseStyle) -> 
     check(ws.write_string(r, 0, "Notes", style.heading), "Notes")
     r += 1
     for note in notes:
-        write_text(ws, r, 0, note, style)
+        # A note spans the Summary's first six columns and wraps, so long notes don't
+        # shrink the printed page; Excel does not size merged rows, so we do.
+        check(ws.merge_range(r, 0, r, NOTE_LAST_COLUMN, "", style.wrap), "note")
+        write_text(ws, r, 0, note, style, wrap=True)
+        lines = max(1, -(-len(note) // NOTE_CHARS_PER_LINE))
+        ws.set_row(r, 15 * lines)
         r += 1
     return r + 1
+
+
+NOTE_LAST_COLUMN = 5
+NOTE_CHARS_PER_LINE = 85
 
 
 def _legend(report: Report) -> list[tuple[str, str]]:
