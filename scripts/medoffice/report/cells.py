@@ -218,11 +218,38 @@ def escape_header(text: str) -> str:
     return " ".join(str(text).split()).replace("&", "&&")
 
 
-def safe_sheet_name(name: str, taken: set[str]) -> str:
+class SheetNames:
+    """The sheet names given out so far in one workbook, kept with their lower-case forms
+    so that safe_sheet_name checks a name in constant time: a book of one sheet per
+    employee would otherwise compare every name with every earlier one."""
+
+    def __init__(self, names=()):
+        self.names: set[str] = set()
+        self.lowered: set[str] = set()
+        for name in names:
+            self.add(name)
+
+    def add(self, name: str) -> None:
+        """Record a name as taken."""
+        self.names.add(name)
+        self.lowered.add(name.lower())
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names
+
+    def __iter__(self):
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+def safe_sheet_name(name: str, taken: set[str] | SheetNames) -> str:
     """A valid, unique sheet name like `name`: no []:*?/\\, at most 31 characters, and
-    ` (2)`, ` (3)`... when taken (compared case-insensitively, as Excel does)."""
+    ` (2)`, ` (3)`... when taken (compared case-insensitively, as Excel does). Pass a
+    SheetNames when naming many sheets."""
     base = _BAD_SHEET_CHARS.sub("_", str(name)).strip("'").strip() or "Sheet"
-    lowered = {t.lower() for t in taken}
+    lowered = taken.lowered if isinstance(taken, SheetNames) else {t.lower() for t in taken}
     candidate, n = base[:31], 1
     while candidate.lower() in lowered:
         n += 1

@@ -21,6 +21,7 @@ from ..problems import column_letter
 from .cells import (
     MAX_WIDTH,
     NUMERIC_KINDS,
+    SheetNames,
     check,
     display_width,
     fit_width,
@@ -54,7 +55,7 @@ def render_documents(book: DocumentBook, path: Path) -> None:
                              "created": (book.ran_at.replace(tzinfo=None) if book.ran_at
                                          else FIXED_CREATED)})
     style = HouseStyle(workbook, book.date_format)
-    taken: set[str] = set()
+    taken = SheetNames()
     for document in book.documents:
         ws = workbook.add_worksheet(safe_sheet_name(document.name, taken))
         write_document(ws, document, book, style)
