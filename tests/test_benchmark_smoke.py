@@ -81,7 +81,7 @@ def test_write_floor_writes_as_many_text_and_number_cells_as_asked(tmp_path):
     shapes = [run.SheetShape("Wide", 5, 7, 11), run.SheetShape("Numbers", 1, 0, 3)]
     run.write_floor(shapes, tmp_path / "floor.xlsx")
     counted = run.output_shapes([tmp_path / "floor.xlsx"])
-    assert [(s.strings, s.numbers) for s in counted] == [(7, 11), (0, 3)]
+    assert [(s.strings, s.numbers, s.columns) for s in counted] == [(7, 11 + 3, 5)]
 
 
 def test_runner_command_line_prints_the_table(workloads, tmp_path, capsys):
