@@ -240,12 +240,25 @@ def _skip_example_rows(sheet: RawSheet, schema: SheetSchema, letters: dict[str, 
     wanted = {name: parse_cell(col.example, col, day_first)[0] for name, col in examples.items()}
     others = [letters[c.name] for c in schema.columns
               if c.name not in examples and c.name in letters]
+    seen: dict = {}  # (column, class, raw value) -> is it the example? Values repeat.
+
+    def is_example(name: str, raw) -> bool:
+        key = (name, raw.__class__, raw)
+        try:
+            hit = seen.get(key)
+        except TypeError:  # an unhashable value: decide it alone
+            hit = None
+        if hit is None:
+            hit = (not is_blank(raw)
+                   and parse_cell(raw, examples[name], day_first)[0] == wanted[name])
+            with contextlib.suppress(TypeError):
+                seen[key] = hit
+        return hit
+
     kept = []
     for row0 in records:
         # Lazily, column by column: most rows differ in their first example column.
-        same = all(not is_blank(raw := sheet.value(row0, letters[name]))
-                   and parse_cell(raw, examples[name], day_first)[0] == wanted[name]
-                   for name in examples)
+        same = all(is_example(name, sheet.value(row0, letters[name])) for name in examples)
         if not same or any(not is_blank(sheet.value(row0, c)) for c in others):
             kept.append(row0)
             continue
