@@ -527,7 +527,7 @@ def test_bad_as_of_is_a_usage_error(run_command, proration_book, capsys):
     run = run_command(BudgetCommand, proration_book, "--as-of", "March 10")
     assert run.code == 2
     # argparse reports it (on the command's stream, or on the process's)
-    assert "is not a date like 2026-10-31" in run.err + capsys.readouterr().err
+    assert "is not a date like 2026-11-15" in run.err + capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------- the example office

@@ -473,5 +473,5 @@ def test_bad_as_of_is_a_usage_error(tmp_path, run_command, capsys):
     run = run_command(InventoryCommand, path, "--as-of", "27/11/2026")
     assert run.code == 2
     # argparse may print to the command's stream or to the process's stderr
-    assert "'27/11/2026' is not a date like 2026-11-27" in run.err + capsys.readouterr().err
+    assert "'27/11/2026' is not a date like 2026-11-15" in run.err + capsys.readouterr().err
     assert run.outputs() == []
