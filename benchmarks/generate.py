@@ -34,7 +34,7 @@ import xlsxwriter
 HERE = Path(__file__).resolve().parent
 DEFAULT_DATA = HERE / "data"
 MANIFEST = "manifest.json"
-GENERATOR_VERSION = 2  # bump when the generated data changes, so stale data is remade
+GENERATOR_VERSION = 3  # bump when the generated data changes, so stale data is remade
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 CREATED = dt.datetime(2026, 1, 1)
@@ -426,9 +426,10 @@ def make_budget(folder: Path, scale: float) -> Workload:
     n_lines = scaled(BUDGET_LINES, scale, 20)
     n_depts = 10
     n_accounts = -(-n_lines // n_depts)
-    accounts = [(f"{4000 + 10 * a if a < 5 else 6000 + 10 * a} "
-                 f"{'Patient revenue' if a < 5 else ACCOUNTS[a % 20]} {a + 1}",
-                 "Revenue" if a < 5 else "Expense") for a in range(n_accounts)]
+    revenue = [a % 40 == 0 for a in range(n_accounts)]  # 5 of 200; at least 1 at any scale
+    accounts = [(f"{4000 + 10 * a if revenue[a] else 6000 + 10 * a} "
+                 f"{'Patient revenue' if revenue[a] else ACCOUNTS[a % 20]} {a + 1}",
+                 "Revenue" if revenue[a] else "Expense") for a in range(n_accounts)]
     lines = [(acct, kind, DEPARTMENTS[d]) for acct, kind in accounts
              for d in range(n_depts)][:n_lines]
     book = BookWriter(folder / "budget.xlsx")

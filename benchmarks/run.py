@@ -358,7 +358,8 @@ def machine() -> str:
     memory = ""
     if hasattr(os, "sysconf") and "SC_PHYS_PAGES" in os.sysconf_names:
         memory = f", {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30:.0f} GiB"
-    return (f"{os.cpu_count()} CPUs{memory}, Python {platform.python_version()}, "
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (f"{cpus} CPUs{memory}, Python {platform.python_version()}, "
             f"{platform.system()} {platform.machine()}")
 
 
