@@ -41,7 +41,7 @@ def read_ledger(actuals: Records) -> tuple[list[ActualRow], list[Problem]]:
     """Every ledger row with a date and an amount (intake has already reported the rest)."""
     problems = _check_debit_credit(actuals)
     rows = []
-    for index, row in actuals.data.iterrows():
+    for index, row in actuals.iterrows():
         if row["Date"] is None or row["Amount"] is None or not row["Account"]:
             continue  # a cell error intake reported; the run stops on it
         table = actuals.tables[int(row["_t"])]

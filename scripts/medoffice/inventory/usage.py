@@ -67,9 +67,8 @@ class UsageSummary:
 def summarize_usage(usage: Records, known_items: set[str],
                     as_of: dt.date) -> tuple[UsageSummary, list[Problem]]:
     """Average daily use of each item over the window, and the usage log's problems."""
-    data = usage.data
     problems: list[Problem] = []
-    rows = [(i, r["Date"], r["Item ID"], r["Quantity used"]) for i, r in data.iterrows()
+    rows = [(i, r["Date"], r["Item ID"], r["Quantity used"]) for i, r in usage.iterrows()
             if r["Date"] is not None and r["Item ID"] is not None
             and r["Quantity used"] is not None]
     problems.extend(_unknown_items(usage, rows, known_items))
