@@ -373,3 +373,17 @@ def test_examples_folder_copy_gives_the_same_result_in_process(run_command,
     assert run.code == 0, run.err
     assert "Riverside Family Practice: payroll 2026-11-15 to 2026-11-28" in run.out
     assert "gross pay $40,781.38, overtime 14.00 h" in run.out
+
+
+def test_a_reader_that_goes_away_is_not_an_internal_error(tmp_path):
+    """`python scripts/payroll.py | head -0`: the outputs are written, exit 0, and no
+    "Internal error" or traceback is printed because the console reader closed early."""
+    proc = subprocess.Popen([sys.executable, str(REPO / "scripts" / "payroll.py"),
+                             "--out", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader leaves before the first line is printed
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 0
+    assert err == ""
+    assert sorted(p.name for p in tmp_path.glob("payroll_*.xlsx")) == [
+        "payroll_2026-11-15_to_2026-11-28.xlsx"]

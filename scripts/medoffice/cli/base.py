@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sys
 import time
 import traceback
@@ -159,7 +160,7 @@ class Command:
             report.setdefault("command", self.name)
             report["exit_code"] = code
             report["seconds"] = round(time.monotonic() - started, 3)
-            self.stdout.write(json.dumps(report, indent=2, default=str) + "\n")
+            self._write(self.stdout, json.dumps(report, indent=2, default=str) + "\n")
         return code
 
     def say(self, text: str, err: bool = False) -> None:
@@ -167,7 +168,22 @@ class Command:
         if self.args and self.args.quiet and not err:
             return
         stream = self.stderr if err or (self.args and self.args.json) else self.stdout
-        stream.write(text + "\n")
+        self._write(stream, text + "\n")
+
+    def _write(self, stream: TextIO, text: str) -> None:
+        """Write console text; a reader that went away (`... | head`) is not an error:
+        the outputs are already written, so the rest of the text is dropped quietly."""
+        try:
+            stream.write(text)
+            stream.flush()
+        except BrokenPipeError:
+            devnull = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the command
+            if stream is sys.stdout or stream is sys.stderr:
+                os.dup2(devnull.fileno(), stream.fileno())  # no "Exception ignored" at exit
+            if stream is self.stdout:
+                self.stdout = devnull
+            else:
+                self.stderr = devnull
 
     def progress(self, step: str) -> None:
         """Show what is happening now, on a terminal only (a one-line live status)."""
