@@ -11,6 +11,7 @@ LibreOffice normally trusts the cached values of a file that says Excel wrote it
 from __future__ import annotations
 
 import math
+import re
 import shutil
 import subprocess
 import tempfile
@@ -68,25 +69,40 @@ def needs_libreoffice(test):
 def recalculate(path: Path, out_dir: Path) -> Path:
     """Open `path` in headless LibreOffice with recalculation forced, save it as .xlsx
     in `out_dir` (which must not be the original's folder) and return the new file."""
-    soffice = soffice_path()
-    if soffice is None:
-        raise RuntimeError(SKIP_REASON)
     path, out_dir = Path(path).resolve(), Path(out_dir).resolve()
     if out_dir == path.parent:
         raise ValueError("out_dir must differ from the original's folder (it would be replaced)")
+    return _convert(path, out_dir, "xlsx")
+
+
+def print_to_pdf(path: Path, out_dir: Path) -> Path:
+    """Print every sheet of `path` to a PDF in `out_dir`, as LibreOffice prints it (its
+    page setup, scale and page breaks), and return the PDF."""
+    return _convert(Path(path).resolve(), Path(out_dir).resolve(), "pdf")
+
+
+def pdf_pages(path: Path) -> int:
+    """How many pages a PDF written by LibreOffice has (its page objects)."""
+    return len(re.findall(rb"/Type\s*/Page\b(?!s)", Path(path).read_bytes()))
+
+
+def _convert(path: Path, out_dir: Path, fmt: str) -> Path:
+    soffice = soffice_path()
+    if soffice is None:
+        raise RuntimeError(SKIP_REASON)
     out_dir.mkdir(parents=True, exist_ok=True)
-    result = out_dir / f"{path.stem}.xlsx"
+    result = out_dir / f"{path.stem}.{fmt}"
     with tempfile.TemporaryDirectory(prefix="medoffice-lo-") as profile:
         _write_profile(Path(profile))
         command = [
             soffice, "--headless", "--norestore", "--nolockcheck",
             f"-env:UserInstallation={Path(profile).as_uri()}",
-            "--convert-to", "xlsx", "--outdir", str(out_dir), str(path),
+            "--convert-to", fmt, "--outdir", str(out_dir), str(path),
         ]
         completed = subprocess.run(command, capture_output=True, text=True,
                                    timeout=TIMEOUT_SECONDS)
     if completed.returncode != 0 or not result.is_file():
-        raise RuntimeError(f"LibreOffice could not convert {path.name} "
+        raise RuntimeError(f"LibreOffice could not convert {path.name} to {fmt} "
                            f"(exit {completed.returncode}): {completed.stderr.strip()}")
     return result
 

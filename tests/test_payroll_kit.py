@@ -129,15 +129,28 @@ class PayrollRun:
     def export_amounts(self, emp: str = "1001") -> dict[str, Decimal]:
         return {r["Earning code"]: Decimal(r["Amount"]) for r in self.export(emp)}
 
-    def stub_text(self, emp: str = "1001") -> str:
-        """Every text cell of an employee's pay stub sheet, joined."""
-        wb = openpyxl.load_workbook(self.workbook("paystubs_*.xlsx"), read_only=True)
+    def stub_pages(self) -> dict[str, list[tuple]]:
+        """Each employee's pay stub page (its rows of cell values), keyed by Employee ID:
+        the stub sheets cut at their manual page breaks, one employee per page."""
+        wb = openpyxl.load_workbook(self.workbook("paystubs_*.xlsx"))
+        pages: dict[str, list[tuple]] = {}
         try:
-            ws = next(ws for ws in wb.worksheets if ws.title.startswith(emp))
-            return "\n".join(str(v) for row in ws.iter_rows(values_only=True) for v in row
-                             if isinstance(v, str))
+            for ws in wb.worksheets:
+                rows = list(ws.iter_rows(values_only=True))
+                cuts = [0, *(brk.id for brk in ws.row_breaks.brk), len(rows)]
+                for first, end in zip(cuts, cuts[1:], strict=False):
+                    page = rows[first:end]
+                    ids = [row[1] for row in page if row[0] == "Employee ID"]
+                    assert len(ids) == 1, f"{ws.title} rows {first + 1}-{end}: {ids}"
+                    pages[ids[0]] = page
         finally:
             wb.close()
+        return pages
+
+    def stub_text(self, emp: str = "1001") -> str:
+        """Every text cell of an employee's pay stub page, joined."""
+        return "\n".join(str(v) for row in self.stub_pages()[emp] for v in row
+                         if isinstance(v, str))
 
     def codes(self) -> list[str]:
         """Problem codes printed on the console (errors and, with -v, warnings)."""

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from libreoffice import needs_libreoffice, pdf_pages, print_to_pdf
 from medoffice.cli.payroll import PayrollCommand
 from medoffice.report import (
     Col,
@@ -109,18 +110,30 @@ def test_hours_charged_to_another_department_are_costed_there(example_run):
     assert round(sum(r["Gross pay"] for r in labor.values()), 2) == 40781.38
 
 
-def test_pay_stubs_one_sheet_each_with_earnings_adding_to_gross(example_run):
-    wb = openpyxl.load_workbook(example_run.workbook("paystubs_*.xlsx"))
+@needs_libreoffice
+def test_pay_stubs_one_page_each_on_a_sheet_per_department(example_run, tmp_path):
+    path = example_run.workbook("paystubs_*.xlsx")
+    wb = openpyxl.load_workbook(path)
     try:
-        assert len(wb.worksheets) == 12
-        assert wb.worksheets[3].title == "1004 Grace Holloway"
-        ws = wb.worksheets[3]
-        assert ws.page_setup.orientation == "portrait"
-        cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
-        sums = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=SUM(")]
+        # The example roster's departments, alphabetically; 12 staff paid.
+        assert wb.sheetnames == ["Billing", "Front office", "Nursing", "Physicians"]
+        for ws in wb.worksheets:
+            assert ws.page_setup.orientation == "portrait"
+            assert not ws.sheet_properties.pageSetUpPr.fitToPage  # it would drop the breaks
+        nursing = wb["Nursing"]
+        titles = {c.value: c.row for c in nursing["A"] if str(c.value).startswith("Pay stub: ")}
+        starts = sorted(titles.values())
+        assert [b.id + 1 for b in nursing.row_breaks.brk] == starts[1:]  # a page each
+        first = titles["Pay stub: Grace Holloway"]
+        end = min([r for r in starts if r > first], default=nursing.max_row + 1)
+        sums = [c for row in nursing.iter_rows(min_row=first, max_row=end - 1) for c in row
+                if isinstance(c.value, str) and c.value.startswith("=SUM(")]
         assert [c.number_format for c in sums] == ["0.00"] * 5 + ["0.00", "$#,##0.00"]
     finally:
         wb.close()
+    assert len(example_run.stub_pages()) == 12
+    # Printed by a real spreadsheet program: one page per employee, nothing cut off.
+    assert pdf_pages(print_to_pdf(path, tmp_path)) == 12
     text = example_run.stub_text("1004")
     assert ("Regular rate = $2,088.00 ÷ 48.00 h = $43.50. Overtime premium = 8.00 h × ½ × "
             "$43.50 = $174.00") in text

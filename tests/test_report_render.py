@@ -23,11 +23,15 @@ from medoffice.problems import error, warning
 from medoffice.report import (
     Chart,
     Col,
+    Document,
+    DocumentBook,
     Figure,
     Highlight,
     InputRecord,
+    Paragraph,
     Report,
     Table,
+    render_documents,
     render_report,
     write_problems_report,
 )
@@ -454,3 +458,31 @@ def test_problems_report_makes_copied_sheet_names_unique(tmp_path):
     path = tmp_path / "errors.xlsx"
     write_problems_report(problems, sheets, path, "Errors")
     assert load(path).sheetnames == ["Problems", "Problems (2)", "Problems (3)"]
+
+
+# --- document books (pay stubs): pages on shared sheets ------------------------------------
+def test_documents_with_one_name_share_a_sheet_a_page_each_split_at_excels_break_limit(
+        tmp_path):
+    # 1,001 one-line pages for "Nursing" and one for "Billing", interleaved. Excel keeps
+    # about a thousand manual page breaks per sheet, so Nursing's pages fill "Nursing"
+    # (1,000 pages: 999 breaks) and "Nursing (2)" (1 page, no break); Billing's page is
+    # on its own sheet after them (sheets in order of each name's first page).
+    def page(name: str, n: int) -> Document:
+        return Document(name=name, title=f"Page {n}", blocks=[Paragraph(f"text {n}")])
+
+    pages = [page("Nursing", n) for n in range(1, 501)] + [page("Billing", 0)] + \
+        [page("Nursing", n) for n in range(501, 1002)]
+    path = tmp_path / "pages.xlsx"
+    render_documents(DocumentBook(title="Pages", office="Clinic", period="2026",
+                                  documents=pages), path)
+    wb = load(path)
+    assert wb.sheetnames == ["Nursing", "Nursing (2)", "Billing"]
+    first, second, billing = wb.worksheets
+    # Each page: title, blank, paragraph (3 rows), then 2 blank rows before the next.
+    assert [b.id for b in first.row_breaks.brk] == [5 * n for n in range(1, 1000)]
+    assert first.cell(row=5 * 999 + 1, column=1).value == "Page 1000"
+    assert not second.row_breaks.brk and second["A1"].value == "Page 1001"
+    assert billing["A1"].value == "Page 0"
+    # Printed at a scale that fits the page's width, never "fit to page" (that would make
+    # Excel ignore the breaks).
+    assert first.page_setup.scale < 100 and not first.sheet_properties.pageSetUpPr.fitToPage

@@ -62,7 +62,8 @@ class PayrollCommand(Command):
             stub_output = Output(f"paystubs_{dates}.xlsx",
                                  lambda path: render_documents(stubs, path))
             # One employee's own stub, for --email-stubs (delivery/email.py).
-            stub_output.employee_part = lambda emp, path: _one_stub(stubs, result, emp, path)
+            stub_output.employee_part = lambda emp, path: _one_stub(stubs, result, settings,
+                                                                emp, path)
             outputs.append(stub_output)
         gross = sum(result.employees["Gross pay"]) if len(result.employees) else 0
         overtime = sum(result.employees["Overtime hours"]) if len(result.employees) else 0
@@ -78,16 +79,19 @@ class PayrollCommand(Command):
         )
 
 
-def _one_stub(book, result, employee_id: str, path) -> bool:
-    """Write only `employee_id`'s pay stub to `path`; False when they have none."""
+def _one_stub(book, result, settings, employee_id: str, path) -> bool:
+    """Write only `employee_id`'s pay stub to `path` (one sheet named after them); False
+    when they have none."""
     from dataclasses import replace
 
+    from ..payroll.stubs import paystub
     from ..report import render_documents
 
-    ids = [pay.person.id for pay in result.pays]
-    if employee_id not in ids:
+    pay = next((p for p in result.pays if p.person.id == employee_id), None)
+    if pay is None:
         return False
-    render_documents(replace(book, documents=[book.documents[ids.index(employee_id)]]), path)
+    page = replace(paystub(pay, result, settings), name=f"{pay.person.id} {pay.person.name}")
+    render_documents(replace(book, documents=[page]), path)
     return True
 
 

@@ -20,6 +20,7 @@ from .frames import export_lines
 from .pay import IN
 from .periods import PERIODS_PER_YEAR
 
+NO_DEPARTMENT_SHEET = "No department"
 DESCRIPTIONS = {
     "SAL": "Salary", "REG": "Regular hours", "OT": "Overtime (1.5×)",
     "DT": "Double time (2×)", "DIFF": "Shift differentials", "PREM": "Weekend/holiday premium",
@@ -30,10 +31,12 @@ DESCRIPTIONS = {
 
 
 def paystub_book(result: PayrollResult, settings: Settings) -> DocumentBook:
-    """All pay stubs of the run, one Document per employee paid."""
+    """All pay stubs of the run, one page per employee paid, on one sheet per department
+    (departments in alphabetical order, staff without one last)."""
     first, last = result.period
     period = f"{first.isoformat()} to {last.isoformat()}"
-    docs = [paystub(pay, result, settings) for pay in result.pays]
+    pays = sorted(result.pays, key=lambda p: (not p.person.department, p.person.department or ""))
+    docs = [paystub(pay, result, settings) for pay in pays]
     return DocumentBook(title=f"Pay stubs {period}", office=settings.office_name,
                         period=period, documents=docs)
 
@@ -71,7 +74,8 @@ def paystub(pay: EmployeePay, result: PayrollResult, settings: Settings) -> Docu
         blocks += [Paragraph(n) for n in notes] + explained
     blocks.append(Paragraph("Gross pay, before taxes and deductions. Hours and money are "
                             "exact; each workweek's pay is rounded to the cent once."))
-    return Document(name=f"{person.id} {person.name}", title=f"Pay stub: {person.name}",
+    return Document(name=person.department or NO_DEPARTMENT_SHEET,
+                    title=f"Pay stub: {person.name}",
                     subtitle=f"{settings.office_name}, pay period {first} to {last}",
                     blocks=blocks)
 

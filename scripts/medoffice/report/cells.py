@@ -189,15 +189,20 @@ def table_chrome(ws: Worksheet, n_cols: int, n_rows: int) -> None:
 
 
 def print_setup(ws: Worksheet, *, office: str, title: str, sheet: str, landscape: bool,
-                repeat_header: bool) -> None:
+                repeat_header: bool, scale: int | None = None) -> None:
     """Letter paper, one page wide, header row repeated, office/title/sheet in the page
-    header and print date and page numbers in the footer."""
+    header and print date and page numbers in the footer. With `scale` the sheet prints
+    at that percentage instead of "fit to one page wide", which keeps manual page breaks
+    (Excel ignores them when fitting to pages)."""
     ws.set_paper(LETTER_PAPER)
     if landscape:
         ws.set_landscape()
     else:
         ws.set_portrait()
-    ws.fit_to_pages(1, 0)
+    if scale is None:
+        ws.fit_to_pages(1, 0)
+    else:
+        ws.set_print_scale(scale)
     if repeat_header:
         check(ws.repeat_rows(0), "repeat_rows")
     ws.set_header(page_header(office, title, sheet))

@@ -1,10 +1,11 @@
 """Document sheets: printable pages laid out top to bottom (a pay stub, a notice, a
 letter), as opposed to the re-readable table sheets of a Report.
 
-Domain code describes each page as a list of blocks; render_documents.py draws a
-DocumentBook (one sheet per Document) in the house style:
+Domain code describes each page as a list of blocks; render_document.py draws a
+DocumentBook in the house style, one printed page per Document, the Documents that share
+a name on one sheet (a page break between them):
 
-    Document(name="1004 Grace Holloway", title="Pay stub", subtitle="2026-11-15 to ...",
+    Document(name="Nursing", title="Pay stub: Grace Holloway", subtitle="2026-11-15 to ...",
              blocks=[Fields((("Employee", "Grace Holloway", "text"), ...)),
                      Heading("Earnings"),
                      Grid([Col("Code"), Col("Amount", "money", total=True)], rows),
@@ -62,9 +63,9 @@ Block = Heading | Paragraph | Fields | Grid | Spacer
 
 @dataclass
 class Document:
-    """One printable sheet: a title block and then its blocks, top to bottom."""
+    """One printed page: a title block and then its blocks, top to bottom."""
 
-    name: str  # wanted sheet name; made valid and unique when drawn
+    name: str  # the sheet it goes on (shared by the pages with the same name); made valid
     title: str
     subtitle: str = ""
     blocks: list[Block] = field(default_factory=list)
@@ -72,7 +73,7 @@ class Document:
 
 @dataclass
 class DocumentBook:
-    """A workbook of document sheets, printed portrait, one page wide each."""
+    """A workbook of document pages, printed portrait, one page wide each."""
 
     title: str  # e.g. "Pay stubs 2026-11-15 to 2026-11-28"
     office: str

@@ -1,10 +1,16 @@
-"""Draw a DocumentBook (document.py): one printable sheet per Document.
+"""Draw a DocumentBook (document.py): printable pages, one below the other, on a few sheets.
 
-A page is a column grid as wide as its widest Grid (at least two columns): Fields put
-the label in the first column and the value in the second; Paragraphs and Headings span
-every column; Grid totals are live SUM formulas carrying their exact value. Gridlines are
-hidden, the page prints portrait and one page wide, with the office, the book's title and
-the page's title in the print header. Text is always written as text (never a formula).
+Documents that share a `name` share a sheet, one printed page each: a manual page break
+before every page but the first, and at most MAX_PAGES_PER_SHEET pages a sheet (Excel
+keeps about a thousand manual page breaks per sheet), so a book of thousands of pay stubs
+is a handful of sheets rather than thousands (Excel is slow to open those, and xlsxwriter
+slow to write them). A sheet's column grid is as wide as its widest Grid (at least two
+columns): Fields put the label in the first column and the value in the second;
+Paragraphs and Headings span every column; Grid totals are live SUM formulas carrying
+their exact value. Gridlines are hidden; the sheet prints portrait at a scale that fits
+its width on one page (not "fit to page", which would make Excel ignore the page
+breaks), with the office, the book's title and the sheet's name in the print header.
+Text is always written as text (never a formula).
 """
 
 from __future__ import annotations
@@ -42,10 +48,18 @@ FIXED_CREATED = dt.datetime(2000, 1, 1)
 MIN_COLUMNS = 2
 LINE_HEIGHT = 15  # points
 PAGE_CHARACTERS = 100  # a portrait page fits about this many characters across
+MAX_PAGES_PER_SHEET = 1000  # Excel keeps at most 1,026 manual page breaks per sheet
+PAGE_GAP = 2  # blank rows between two pages on screen
+CHARACTER_PIXELS = 7  # Calibri 11 at 96 dpi: a column's width in characters x 7 + 5 px
+COLUMN_PADDING_PIXELS = 5
+PORTRAIT_PIXELS = (8.5 - 2 * 0.7) * 96  # Letter, portrait, default margins
+SPARE_WIDTH = 0.9  # printers and LibreOffice draw columns a little wider than Excel's screen
+MIN_SCALE = 10  # Excel's smallest print scale
 
 
 def render_documents(book: DocumentBook, path: Path) -> None:
-    """Write `book` as an .xlsx workbook at `path`, one sheet per Document."""
+    """Write `book` as an .xlsx workbook at `path`: one sheet per Document name (split
+    every MAX_PAGES_PER_SHEET pages), one printed page per Document."""
     if not book.documents:
         raise ValueError("a DocumentBook needs at least one Document")
     workbook = Workbook(str(path), WORKBOOK_OPTIONS)
@@ -56,30 +70,64 @@ def render_documents(book: DocumentBook, path: Path) -> None:
                                          else FIXED_CREATED)})
     style = HouseStyle(workbook, book.date_format)
     taken = SheetNames()
-    for document in book.documents:
-        ws = workbook.add_worksheet(safe_sheet_name(document.name, taken))
-        write_document(ws, document, book, style)
+    for name, documents in sheets_of(book.documents):
+        sheet_name = safe_sheet_name(name, taken)
+        write_pages(workbook.add_worksheet(sheet_name), documents, book, style, sheet_name)
     workbook.close()
 
 
-def write_document(ws: Worksheet, document: Document, book: DocumentBook,
-                   style: HouseStyle) -> None:
-    """Draw one page: title block, then each block in order."""
-    widths = _widths(document, style)
+def sheets_of(documents: list[Document]) -> list[tuple[str, list[Document]]]:
+    """The book's sheets: documents grouped by name in order of first appearance, each
+    group cut into runs of at most MAX_PAGES_PER_SHEET pages."""
+    groups: dict[str, list[Document]] = {}
+    for document in documents:
+        groups.setdefault(document.name, []).append(document)
+    return [(name, group[i:i + MAX_PAGES_PER_SHEET])
+            for name, group in groups.items()
+            for i in range(0, len(group), MAX_PAGES_PER_SHEET)]
+
+
+def write_pages(ws: Worksheet, documents: list[Document], book: DocumentBook,
+                style: HouseStyle, sheet_name: str) -> None:
+    """Draw documents one below the other, a manual page break before each but the first."""
+    widths = _widths(documents, style)
+    row, breaks = 0, []
+    for n, document in enumerate(documents):
+        if n:
+            row += PAGE_GAP
+            breaks.append(row)
+        row = write_document(ws, row, document, widths, style)
+    if breaks:
+        ws.set_h_pagebreaks(breaks)
+    for col, width in enumerate(widths):
+        ws.set_column(col, col, width)
+    ws.hide_gridlines(2)
+    print_setup(ws, office=book.office, title=book.title, sheet=sheet_name,
+                landscape=False, repeat_header=False, scale=portrait_scale(widths))
+
+
+def write_document(ws: Worksheet, row: int, document: Document, widths: list[float],
+                   style: HouseStyle) -> int:
+    """Draw one page from `row` down: title block, then each block in order; returns the
+    row after it."""
     n_cols = len(widths)
-    check(ws.write_string(0, 0, document.title, style.title), "document title")
-    row = 1
+    check(ws.write_string(row, 0, document.title, style.title), "document title")
+    row += 1
     if document.subtitle:
         write_text(ws, row, 0, document.subtitle, style)
         row += 1
     row += 1
     for block in document.blocks:
         row = _write_block(ws, row, block, n_cols, widths, style)
-    for col, width in enumerate(widths):
-        ws.set_column(col, col, width)
-    ws.hide_gridlines(2)
-    print_setup(ws, office=book.office, title=book.title, sheet=document.title,
-                landscape=False, repeat_header=False)
+    return row
+
+
+def portrait_scale(widths: list[float]) -> int:
+    """The print scale (percent) at which columns of these widths (in characters) fit
+    across a portrait Letter page inside Excel's default 0.7-inch margins."""
+    pixels = sum(int(width * CHARACTER_PIXELS + COLUMN_PADDING_PIXELS) for width in widths)
+    fits = math.floor(100 * SPARE_WIDTH * PORTRAIT_PIXELS / max(pixels, 1))
+    return max(MIN_SCALE, min(100, fits))
 
 
 def _write_block(ws: Worksheet, row: int, block: Block, n_cols: int, widths: list[float],
@@ -156,17 +204,19 @@ def _exact_total(values: list) -> float:
     return float(total)
 
 
-def _widths(document: Document, style: HouseStyle) -> list[float]:
-    """Column widths: each Grid column fitted to its header and values; Fields labels
-    and values fitted in the first two columns; the page at least ~100 characters."""
-    grids = [b for b in document.blocks if isinstance(b, Grid)]
+def _widths(documents: list[Document], style: HouseStyle) -> list[float]:
+    """Column widths shared by the pages of one sheet: each Grid column fitted to its
+    header and values; Fields labels and values fitted in the first two columns; the page
+    at least ~100 characters."""
+    blocks = [b for document in documents for b in document.blocks]
+    grids = [b for b in blocks if isinstance(b, Grid)]
     n_cols = max([MIN_COLUMNS, *(len(g.columns) for g in grids)])
     sizes: list[list[int]] = [[] for _ in range(n_cols)]
     for grid in grids:
         for col, spec in enumerate(grid.columns):
             sizes[col].append(len(spec.header))
             sizes[col].extend(display_width(v[col], spec.kind, style) for v in grid.rows)
-    for block in document.blocks:
+    for block in blocks:
         if isinstance(block, Fields):
             sizes[0].extend(len(label) for label, _, _ in block.items)
             sizes[1].extend(display_width(v, k, style) for _, v, k in block.items)
