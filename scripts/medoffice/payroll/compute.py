@@ -16,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 import pandas as pd
 
@@ -53,6 +54,14 @@ class EmployeePay:
     def gross(self) -> Decimal:
         return (sum((u.gross for u in self.units), Decimal(0)) + (self.salary or 0)
                 + self.bonus_pay)
+
+    @cached_property
+    def earning_lines(self) -> list[tuple[str, int | None, Decimal]]:
+        """(earning code, seconds or None, amount) per code, adding up to the gross pay:
+        the export's lines and the pay stub's, computed once (after the pay is complete)."""
+        from .frames import export_lines
+
+        return export_lines(self)
 
 
 @dataclass

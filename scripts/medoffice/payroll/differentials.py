@@ -83,12 +83,24 @@ class Differential:
 
 @dataclass(frozen=True)
 class Charge:
-    """A differential on part of one piece of time: its seconds and exact amount."""
+    """A differential on part of one piece of time: its seconds, and what it adds per
+    hour to `base` (the rate of those hours)."""
 
     name: str
     seconds: int
-    amount: Fraction
     creditable: bool
+    differential: Differential
+    base: Fraction
+
+    @property
+    def extra(self) -> Fraction:
+        """Dollars per hour it adds."""
+        return self.differential.extra_rate(self.base)
+
+    @property
+    def amount(self) -> Fraction:
+        """Its exact money."""
+        return self.extra * self.seconds / HOUR
 
 
 def _norm(text: str) -> str:
@@ -262,8 +274,7 @@ def _price(piece: Piece, spans: list[tuple], base: Fraction) -> list[Charge]:
         if whole_seconds <= 0:
             continue
         diff = by_name[name]
-        out.append(Charge(name, whole_seconds, diff.extra_rate(base) * whole_seconds / HOUR,
-                          diff.creditable))
+        out.append(Charge(name, whole_seconds, diff.creditable, diff, base))
     return out
 
 

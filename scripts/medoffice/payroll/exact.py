@@ -9,7 +9,7 @@ punch in two never moves a result by even a fraction of a cent.
 
 from __future__ import annotations
 
-import math
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
@@ -32,12 +32,18 @@ def pay(rate: Fraction, seconds: int) -> Fraction:
     return rate * seconds / HOUR
 
 
-def rounded(value: Fraction, places: int) -> Decimal:
+def rounded(value: Fraction | int, places: int) -> Decimal:
     """Round half-up (away from zero on .5) to `places` decimals, as a Decimal."""
-    scaled = abs(value) * 10 ** places
-    whole = math.floor(scaled + HALF)
-    sign = -1 if value < 0 else 1
-    return Decimal(sign * whole).scaleb(-places)
+    if not isinstance(value, (int, Fraction)):
+        value = q(value)
+    return rounded_ratio(value.numerator, value.denominator, places)
+
+
+def rounded_ratio(numerator: int, denominator: int, places: int) -> Decimal:
+    """numerator / denominator (denominator > 0) rounded half-up to `places` decimals, in
+    integers: floor(|n| x 10^places / d + 1/2), with the sign put back."""
+    whole = (2 * abs(numerator) * 10 ** places + denominator) // (2 * denominator)
+    return Decimal(-whole if numerator < 0 else whole).scaleb(-places)
 
 
 def to_cents(value: Fraction) -> Decimal:
@@ -45,9 +51,18 @@ def to_cents(value: Fraction) -> Decimal:
     return rounded(value, 2)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def hours(seconds: int | Fraction) -> Decimal:
-    """Seconds as hours to 4 decimals (shown as 0.00 in the workbooks)."""
-    return rounded(Fraction(seconds) / HOUR, 4)
+    """Seconds as hours to 4 decimals (shown as 0.00 in the workbooks); remembered,
+    because a payroll shows the same few thousand values again and again."""
+    seconds = Fraction(seconds)
+    return rounded_ratio(seconds.numerator, seconds.denominator * HOUR, 4)
+
+
+def rate_per_hour(amount: Decimal, seconds: int) -> Decimal:
+    """Dollars per hour of `amount` paid for `seconds` (seconds > 0), to 4 decimals."""
+    numerator, denominator = amount.as_integer_ratio()
+    return rounded_ratio(numerator * HOUR, denominator * seconds, 4)
 
 
 def split_to_target(parts: list[Fraction], target: Decimal) -> list[Decimal]:
@@ -62,6 +77,8 @@ def split_to_target(parts: list[Fraction], target: Decimal) -> list[Decimal]:
         return result
     cent = Decimal("0.01")
     gap = int((target - sum(result, Decimal(0))) / cent)
+    if not gap:
+        return result
     step = cent if gap > 0 else -cent
     order = sorted(range(len(parts)), key=lambda i: -(parts[i] - q(result[i])) * (1 if gap > 0
                                                                                     else -1))
@@ -83,12 +100,13 @@ def money_text(value: Fraction | Decimal) -> str:
 def rate_text(value: Fraction) -> str:
     """A rate per hour: `$13.00` when it is a whole number of cents, else four decimals
     (`$11.1628`), because the exact rate (not a rounded one) is what the sums use."""
-    if (value * 100).denominator == 1:
+    if 100 % value.denominator == 0:  # a whole number of cents
         return money_text(value)
     shown = rounded(value, 4)
     return f"${shown:,.4f}"
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def hours_text(seconds: int | Fraction) -> str:
     """`46.00 h`; more decimals only when two would not be exact (`0.3428 h`)."""
     value = Fraction(seconds) / HOUR

@@ -20,8 +20,7 @@ H = HOUR
 def explain_unit(unit: Unit) -> list[str]:
     """The sentences for one workweek (or 14-day period) paid in this pay period."""
     word = unit.rule.unit_word
-    inside = unit.part(IN)
-    worked_in = sum(line.seconds for line in inside)
+    worked_in = unit.worked(IN)
     out = [f"{word.capitalize()} {unit.start} to {unit.end}: {hours_text(worked_in)} worked "
            f"in this pay period" + _outside(unit) + "."]
     if unit.leave:
@@ -32,13 +31,13 @@ def explain_unit(unit: Unit) -> list[str]:
         out.append(_overtime_hours(unit))
         out.extend(_regular_rate(unit))
         out.extend(_premium(unit))
-    for allocation, amount in unit.trueups():
+    for allocation, amount in unit.trueups:
         out.append(_trueup(unit, allocation, amount))
     return [s for s in out if s]
 
 
 def _outside(unit: Unit) -> str:
-    outside = sum(line.seconds for line in unit.lines if line.when != IN)
+    outside = unit.hours - unit.worked(IN)
     if not outside:
         return ""
     return (f"; {hours_text(outside)} more were worked in it outside this pay period: they "
@@ -107,13 +106,12 @@ def _california(unit: Unit) -> str:
 
 def _regular_rate(unit: Unit) -> list[str]:
     person = unit.person
-    straight = sum((line.straight for line in unit.lines), ZERO)
-    diff = sum((line.differential for line in unit.lines), ZERO)
+    straight, diff = unit.straight_all, unit.differential_all
     bonus = unit.federal_shares()
     terms = []
     if unit.salary:
         if unit.california_salary:
-            covered = sum(line.covered for line in unit.lines)
+            covered = unit.sums.covered
             base = person.base_rate(True)
             terms.append(f"salary at {money_text(unit.salary)} ÷ "
                          f"{hours_text(40 * H * unit.rule.days // 7)} = {rate_text(base)} an "
@@ -126,12 +124,13 @@ def _regular_rate(unit: Unit) -> list[str]:
             terms.append(f"salary {money_text(unit.salary)} (pays for "
                          f"{hours_text(int(person.standard_hours * H) * unit.rule.days // 7)})")
     if straight or not unit.salary:
-        beyond = sum(line.seconds - line.covered for line in unit.lines)
+        beyond = unit.hours - unit.sums.covered
         label = ("straight time" if not unit.salary else
                  f"straight time for the {hours_text(beyond)} beyond them")
         terms.append(f"{label} {money_text(straight)}")
     if diff:
-        names = sorted({c.name for line in unit.lines for c in line.charges if not c.creditable})
+        names = sorted({name for (name, _), (_, credit) in unit.sums.extras.items()
+                        if not credit})
         terms.append(f"differentials {money_text(diff)} ({', '.join(names)})")
     if bonus:
         terms.append(f"bonus share {money_text(bonus)}")

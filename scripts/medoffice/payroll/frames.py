@@ -18,7 +18,7 @@ import pandas as pd
 from ..money import cents
 from ..settings import Settings
 from .bonuses import Allocation, Bonus
-from .exact import ZERO, hours, rounded, split_to_target, to_cents
+from .exact import ZERO, hours, rate_per_hour, split_to_target, to_cents
 from .pay import IN, Unit
 
 WEEK_COLUMNS = ["Employee ID", "Name", "Week start", "Week end", "Hours worked",
@@ -87,14 +87,14 @@ def _week_row(unit: Unit) -> dict:
     inside = unit.part(IN)
     note = []
     if unit.straddles and inside:
-        outside = sum(line.seconds for line in unit.lines if line.when != IN)
+        outside = unit.hours - unit.worked(IN)
         note.append(f"Straddles the pay period: {hours(outside):.2f} h worked outside it count "
                     "toward overtime and are paid in their own pay period.")
-    if not inside and unit.trueups():
+    if not inside and unit.trueups:
         note.append("Paid in an earlier pay period: overtime true-up for a bonus only.")
     return {
         "Employee ID": person.id, "Name": person.name, "Week start": unit.start,
-        "Week end": unit.end, "Hours worked": hours(sum(x.seconds for x in inside)),
+        "Week end": unit.end, "Hours worked": hours(unit.worked(IN)),
         "Regular hours": hours(unit.total("regular", IN)),
         "Overtime hours": hours(unit.total("overtime", IN)),
         "Double-time hours": hours(unit.total("double", IN)),
@@ -112,7 +112,7 @@ def _employee_row(pay, weeks: list[dict]) -> dict:
     return {
         "Employee ID": person.id, "Name": person.name, "Department": person.department,
         "Role": person.role, "Pay type": person.pay_type,
-        "Hours worked": hours(sum(sum(x.seconds for x in u.part(IN)) for u in units)),
+        "Hours worked": hours(sum(u.worked(IN) for u in units)),
         "Regular hours": hours(sum(u.total("regular", IN) for u in units)),
         "Overtime hours": hours(sum(u.total("overtime", IN) for u in units)),
         "Double-time hours": hours(sum(u.total("double", IN) for u in units)),
@@ -128,9 +128,11 @@ def _daily_rows(pay) -> list[dict]:
     for unit in pay.units:
         for line in unit.part(IN):
             d = _day(days, line.piece.workday, unit)
-            d["worked"] += line.seconds
-            for what in ("regular", "overtime", "double"):
-                d[what] += getattr(line.split, what)
+            split = line.split
+            d["worked"] += line.piece.seconds
+            d["regular"] += split.regular
+            d["overtime"] += split.overtime
+            d["double"] += split.double
             d["codes"].add(line.piece.pay_code)
             d["depts"].add(line.piece.department or pay.person.department)
         for piece, _ in unit.leave:
@@ -149,9 +151,11 @@ def _daily_rows(pay) -> list[dict]:
 
 
 def _day(days: dict, day: dt.date, unit: Unit) -> dict:
-    return days.setdefault(day, {"worked": 0, "regular": 0, "overtime": 0, "double": 0,
-                                 "leave": 0, "codes": set(), "depts": set(),
-                                 "start": unit.start})
+    found = days.get(day)
+    if found is None:
+        found = days[day] = {"worked": 0, "regular": 0, "overtime": 0, "double": 0,
+                             "leave": 0, "codes": set(), "depts": set(), "start": unit.start}
+    return found
 
 
 def export_lines(pay) -> list[tuple[str, int | None, Decimal]]:
@@ -180,9 +184,9 @@ def _code_key(code: str):
 def _export_rows(pay) -> list[dict]:
     person = pay.person
     rows = []
-    for code, seconds, amount in export_lines(pay):
+    for code, seconds, amount in pay.earning_lines:
         shown = hours(seconds) if seconds else None
-        rate = rounded(Fraction(amount) * 3600 / seconds, 4) if seconds else None
+        rate = rate_per_hour(amount, seconds) if seconds else None
         rows.append({"Employee ID": person.id, "Name": person.name, "Earning code": code,
                      "Hours": shown, "Rate": rate, "Amount": amount})
     return rows
@@ -195,16 +199,11 @@ def _departments(pay) -> dict[str, tuple[int, Decimal]]:
     money: dict[str, Fraction] = defaultdict(Fraction)
     seconds: dict[str, int] = defaultdict(int)
     for unit in pay.units:
-        owed = unit.overtime_owed
-        factor = unit.overtime_premium / owed if owed else ZERO
-        for line in unit.part(IN):
-            dept = line.piece.department or home
-            seconds[dept] += line.seconds
-            money[dept] += (line.straight + line.differential + line.premium
-                            + sum(unit.owed(line), ZERO) * factor)
-        for piece, rate in unit.leave:
-            money[piece.department or home] += rate * piece.seconds / 3600
-        money[home] += unit.trueup_total()
+        unit_seconds, unit_money = unit.department_pay(home)
+        for dept, value in unit_seconds.items():
+            seconds[dept] += value
+        for dept, value in unit_money.items():
+            money[dept] += value
     money[home] += Fraction(pay.salary or 0) + Fraction(pay.bonus_pay)
     names = sorted(set(money) | set(seconds))
     amounts = split_to_target([money[n] for n in names], pay.gross)

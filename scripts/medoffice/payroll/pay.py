@@ -19,9 +19,9 @@ Per period (29 CFR 778.109-115, 778.113-114, 778.203-209):
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 from .bonuses import Allocation
 from .differentials import Charge
@@ -29,27 +29,15 @@ from .exact import HALF, HOUR, ZERO, pay, to_cents
 from .hours import Piece
 from .rules import OvertimeRule, Split, after_threshold
 from .staff import Employee
+from .tally import EARLIER, IN, LATER, Tally, tally
 
 LEAVE_EARNING_CODES = {"PTO": "PTO", "Sick": "SICK", "Holiday": "HOL", "Bereavement": "BRV",
                        "Jury duty": "JURY"}
-IN, EARLIER, LATER = "in", "earlier", "later"
+# What a Unit computes from its bonus shares: forgotten when a share is added.
+_WITH_SHARES = ("regular_rate", "overtime_owed", "trueups", "exact_gross")
 
 
-def cached(method):
-    """Remember a Unit method's result until the Unit changes (add_share)."""
-    name = method.__name__
-
-    @functools.wraps(method)
-    def wrapper(self, *args):
-        key = (name, *args)
-        if key not in self._cache:
-            self._cache[key] = method(self, *args)
-        return self._cache[key]
-
-    return wrapper
-
-
-@dataclass(eq=False)  # compared and hashed by identity (Unit caches per line)
+@dataclass(eq=False)  # compared and hashed by identity
 class Line:
     """One worked piece of time in the period, priced."""
 
@@ -64,31 +52,13 @@ class Line:
     def seconds(self) -> int:
         return self.piece.seconds
 
-    @property
-    def straight(self) -> Fraction:
-        """Straight-time pay for the hours the salary does not already pay."""
-        return pay(self.rate, self.seconds - self.covered)
-
-    @property
-    def differential(self) -> Fraction:
-        return sum((c.amount for c in self.charges if not c.creditable), ZERO)
-
-    @property
-    def premium(self) -> Fraction:
-        return sum((c.amount for c in self.charges if c.creditable), ZERO)
-
-    def uncovered(self) -> tuple[int, int, int]:
-        """Seconds beyond the salary, as (regular, overtime, double time): the salary pays
-        a period's first hours, so the uncovered ones are its overtime ones first."""
-        free = self.seconds - self.covered
-        dt_ = min(self.split.double, free)
-        ot = min(self.split.overtime, free - dt_)
-        return free - dt_ - ot, ot, dt_
-
 
 @dataclass
 class Unit:
-    """One employee's overtime period: lines, leave, bonus shares and the money due."""
+    """One employee's overtime period: lines, leave, bonus shares and the money due.
+
+    Its seconds are summed once (tally.py); each amount is computed from those sums the
+    first time it is asked for, and kept."""
 
     person: Employee
     rule: OvertimeRule
@@ -100,57 +70,76 @@ class Unit:
     salary: Fraction  # the salary for this period's length (non-exempt salaried), else 0
     california_salary: bool  # salary counts as pay for 40 h a week (Lab. Code 515(d))
     shares: list[Allocation] = field(default_factory=list)
-    _cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def add_share(self, allocation: Allocation) -> None:
         """Attach a bonus share (and forget what was computed without it)."""
         self.shares.append(allocation)
-        self._cache.clear()
+        for name in _WITH_SHARES:
+            self.__dict__.pop(name, None)
+
+    @cached_property
+    def sums(self) -> Tally:
+        """The period's seconds, summed once by what decides their money."""
+        return tally(self.lines, self.leave, LEAVE_EARNING_CODES)
 
     # --- hours ----------------------------------------------------------------------
-    @cached
+    @cached_property
+    def _parts(self) -> dict[str, list[Line]]:
+        parts: dict[str, list[Line]] = {IN: [], EARLIER: [], LATER: []}
+        for line in self.lines:
+            parts[line.when].append(line)
+        return parts
+
     def part(self, when: str) -> list[Line]:
         """The lines dated inside (IN), before (EARLIER) or after (LATER) the pay period."""
-        return [line for line in self.lines if line.when == when]
+        return self._parts[when]
 
     @property
-    @cached
     def hours(self) -> int:
         """Seconds worked in the whole period, every row given."""
-        return sum(line.seconds for line in self.lines)
+        return self.sums.hours
 
-    @cached
     def total(self, what: str, when: str | None = None) -> int:
         """Seconds of `regular`, `overtime` or `double` (in one part, or all)."""
-        lines = self.lines if when is None else self.part(when)
-        return sum(getattr(line.split, what) for line in lines)
+        return self.sums.split[(what, when)]
+
+    def worked(self, when: str = IN) -> int:
+        """Seconds worked in one part (by default the pay period being run)."""
+        return self.sums.worked[when]
 
     @property
     def straddles(self) -> bool:
-        return any(line.when != IN for line in self.lines)
+        return bool(self._parts[EARLIER] or self._parts[LATER])
 
-    @property
+    @cached_property
     def leave_seconds(self) -> int:
         return sum(p.seconds for p, _ in self.leave)
 
     # --- the regular rate -----------------------------------------------------------
-    @property
+    @cached_property
     def salary_in_rate(self) -> Fraction:
         """The salary's part of the regular rate's numerator."""
         if not self.salary:
             return ZERO
         if self.california_salary:  # salary / 40 per hour worked (Lab. Code 515(d))
-            covered = sum(line.covered for line in self.lines)
-            return pay(self.person.base_rate(True), covered)
+            return pay(self.person.base_rate(True), self.sums.covered)
         return self.salary
 
-    @property
-    @cached
+    @cached_property
+    def straight_all(self) -> Fraction:
+        """Straight time of every line given (the hours a salary does not pay for)."""
+        return self.sums.amount(self.sums.straight)
+
+    @cached_property
+    def differential_all(self) -> Fraction:
+        """Differentials (not creditable premiums) of every line given."""
+        return self.sums.charge_amount(self.sums.charges, creditable=False)
+
+    @cached_property
     def base_pay(self) -> Fraction:
         """All pay for the period's work except bonuses: salary, straight time and
         differentials (creditable premiums excluded, 778.207(b))."""
-        return self.salary_in_rate + sum((line.straight + line.differential
-                                          for line in self.lines), ZERO)
+        return self.salary_in_rate + self.straight_all + self.differential_all
 
     def shares_known(self) -> list[Allocation]:
         """Bonus shares already paid by the end of the pay period being run."""
@@ -161,8 +150,7 @@ class Unit:
         return sum((a.share for a in self.shares_known()
                     if not a.bonus.alvarado(self.rule.name)), ZERO)
 
-    @property
-    @cached
+    @cached_property
     def regular_rate(self) -> Fraction:
         """All pay for the period's work / hours worked, exactly (0 with no hours)."""
         if not self.hours:
@@ -175,20 +163,24 @@ class Unit:
         return allocation.share * HOUR / regular if regular else ZERO
 
     # --- overtime owed --------------------------------------------------------------
-    @cached
-    def owed(self, line: Line) -> tuple[Fraction, Fraction]:
-        """Overtime premium owed for one line: (overtime part, double-time part)."""
-        ot, dt_ = line.split.overtime, line.split.double
-        if not (ot or dt_):
-            return ZERO, ZERO
+    def owed_rates(self) -> tuple[Fraction, Fraction]:
+        """Overtime premium owed per overtime hour and per double-time hour: 1/2 and 1 x
+        the regular rate, plus 1.5 and 2 x each flat-sum bonus's value (Alvarado)."""
         rate = self.regular_rate
-        owed_ot, owed_dt = pay(rate * HALF, ot), pay(rate, dt_)
+        per_ot, per_dt = rate * HALF, rate
         for a in self.shares_known():
             if a.bonus.alvarado(self.rule.name):
                 value = self.alvarado_rate(a)
-                owed_ot += pay(value * Fraction(3, 2), ot)
-                owed_dt += pay(value * 2, dt_)
-        return owed_ot, owed_dt
+                per_ot += value * Fraction(3, 2)
+                per_dt += value * 2
+        return per_ot, per_dt
+
+    def owed(self, overtime: int, double: int) -> Fraction:
+        """Overtime premium owed for `overtime` and `double` seconds of this period."""
+        if not (overtime or double):
+            return ZERO
+        per_ot, per_dt = self.owed_rates()
+        return (per_ot * overtime + per_dt * double) / HOUR
 
     def trueup(self, allocation: Allocation) -> Fraction:
         """Overtime a bonus paid now adds to the hours of this period already paid in
@@ -207,26 +199,22 @@ class Unit:
         return pay(increase * HALF, ot) + pay(increase, dt_)
 
     # --- money paid in this pay period ----------------------------------------------
-    @property
-    @cached
+    @cached_property
     def straight_pay(self) -> Fraction:
-        return sum((line.straight for line in self.part(IN)), ZERO)
+        return self.sums.amount(self.sums.straight_in)
 
-    @property
-    @cached
+    @cached_property
     def differential_pay(self) -> Fraction:
-        return sum((line.differential for line in self.part(IN)), ZERO)
+        return self.sums.charge_amount(self.sums.charges_in, creditable=False)
 
-    @property
-    @cached
+    @cached_property
     def premium_pay(self) -> Fraction:
         """Creditable premiums (1.5x or more) paid for this pay period's hours."""
-        return sum((line.premium for line in self.part(IN)), ZERO)
+        return self.sums.charge_amount(self.sums.charges_in, creditable=True)
 
-    @property
-    @cached
+    @cached_property
     def overtime_owed(self) -> Fraction:
-        return sum((sum(self.owed(line), ZERO) for line in self.part(IN)), ZERO)
+        return self.owed(self.total("overtime", IN), self.total("double", IN))
 
     @property
     def premium_credit(self) -> Fraction:
@@ -238,24 +226,31 @@ class Unit:
         """Overtime premium still due after the credit."""
         return self.overtime_owed - self.premium_credit
 
-    @property
-    @cached
-    def leave_pay(self) -> Fraction:
-        return sum((pay(rate, p.seconds) for p, rate in self.leave), ZERO)
+    def overtime_share(self) -> Fraction:
+        """The part of the overtime owed still due after the credit (1 without one)."""
+        owed = self.overtime_owed
+        return self.overtime_premium / owed if owed else ZERO
 
-    @cached
+    @cached_property
+    def leave_pay(self) -> Fraction:
+        sums = self.sums
+        by_rate: dict = {}
+        for (_, key), seconds in sums.leave.items():
+            by_rate[key] = by_rate.get(key, 0) + seconds
+        return sums.amount(by_rate, sums.leave_rates)
+
+    @cached_property
     def trueups(self) -> list[tuple[Allocation, Fraction]]:
         """(bonus share, overtime true-up) for bonuses paid in this run that cover hours
         of this period paid in earlier pay periods."""
-        if not self.part(EARLIER):
+        if not self._parts[EARLIER]:
             return []
         return [(a, self.trueup(a)) for a in self.shares if a.bonus.paid_now]
 
     def trueup_total(self) -> Fraction:
-        return sum((amount for _, amount in self.trueups()), ZERO)
+        return sum((amount for _, amount in self.trueups), ZERO)
 
-    @property
-    @cached
+    @cached_property
     def exact_gross(self) -> Fraction:
         return (self.straight_pay + self.differential_pay + self.premium_pay
                 + self.overtime_premium + self.leave_pay + self.trueup_total())
@@ -267,32 +262,56 @@ class Unit:
 
     def earnings(self) -> dict[str, list]:
         """Earning code -> [seconds, exact amount]; the amounts add up to exact_gross."""
+        sums = self.sums
         out: dict[str, list] = {}
-
-        def add(code: str, seconds: int, amount: Fraction) -> None:
-            line = out.setdefault(code, [0, ZERO])
-            line[0] += seconds
-            line[1] += amount
-
-        owed = self.overtime_owed
-        share = self.overtime_premium / owed if owed else ZERO
-        for line in self.part(IN):
-            reg, ot, dt_ = line.uncovered()
-            owed_ot, owed_dt = self.owed(line)
-            if reg:
-                add("REG", reg, pay(line.rate, reg))
-            if line.split.overtime:
-                add("OT", line.split.overtime, pay(line.rate, ot) + owed_ot * share)
-            if line.split.double:
-                add("DT", line.split.double, pay(line.rate, dt_) + owed_dt * share)
-            for charge in line.charges:
-                add("PREM" if charge.creditable else "DIFF", charge.seconds, charge.amount)
-        for piece, rate in self.leave:
-            add(LEAVE_EARNING_CODES[piece.pay_code], piece.seconds, pay(rate, piece.seconds))
+        share = self.overtime_share()
+        per_ot, per_dt = self.owed_rates() if self.overtime_owed else (ZERO, ZERO)
+        regular = sum(sums.regular_in.values())
+        if regular:
+            out["REG"] = [regular, sums.amount(sums.regular_in)]
+        for code, what, by_rate, per in (("OT", "overtime", sums.overtime_in, per_ot),
+                                         ("DT", "double", sums.double_in, per_dt)):
+            seconds = self.total(what, IN)
+            if seconds:
+                out[code] = [seconds, sums.amount(by_rate) + per * seconds / HOUR * share]
+        for code, creditable in (("DIFF", False), ("PREM", True)):
+            seconds, found = sums.charge_seconds(creditable)
+            if found:
+                out[code] = [seconds, sums.charge_amount(sums.charges_in, creditable)]
+        leave: dict[str, dict] = {}
+        for (code, key), seconds in sums.leave.items():
+            by_rate = leave.setdefault(code, {})
+            by_rate[key] = by_rate.get(key, 0) + seconds
+        for code, by_rate in leave.items():
+            out[code] = [sum(by_rate.values()), sums.amount(by_rate, sums.leave_rates)]
         trueup = self.trueup_total()
         if trueup:
-            add("OTADJ", self.total("overtime", EARLIER) + self.total("double", EARLIER), trueup)
+            out["OTADJ"] = [self.total("overtime", EARLIER) + self.total("double", EARLIER),
+                            trueup]
         return out
+
+    def department_pay(self, home: str) -> tuple[dict[str, int], dict[str, Fraction]]:
+        """(seconds worked, exact pay) in this pay period by department charged: a row's
+        Department, else `home`; the true-up goes to `home`."""
+        sums = self.sums
+        share = self.overtime_share()
+        per_ot, per_dt = self.owed_rates() if share else (ZERO, ZERO)
+        seconds: dict[str, int] = {}
+        money: dict[str, Fraction] = {home: self.trueup_total()}
+        for dept, charged in sums.departments.items():
+            name = dept or home
+            seconds[name] = seconds.get(name, 0) + charged.seconds
+            amount = sums.amount(charged.straight) + sums.charge_amount(charged.charges)
+            if share and (charged.overtime or charged.double):
+                amount += (per_ot * charged.overtime + per_dt * charged.double) / HOUR * share
+            money[name] = money.get(name, ZERO) + amount
+        leave: dict[str, dict] = {}
+        for (dept, key), secs in sums.leave_departments.items():
+            by_rate = leave.setdefault(dept or home, {})
+            by_rate[key] = by_rate.get(key, 0) + secs
+        for name, by_rate in leave.items():
+            money[name] = money.get(name, ZERO) + sums.amount(by_rate, sums.leave_rates)
+        return seconds, money
 
 
 def price_lines(pieces: list[Piece], person: Employee, rule: OvertimeRule, start: dt.date,

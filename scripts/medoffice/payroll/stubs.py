@@ -8,15 +8,12 @@ check every overtime dollar.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 from ..report.document import Document, DocumentBook, Fields, Grid, Heading, Paragraph
 from ..report.spec import Col
 from ..settings import Settings
 from .compute import EmployeePay, PayrollResult
-from .exact import hours, money_text, rounded
+from .exact import hours, money_text, rate_per_hour
 from .explain import explain_unit
-from .frames import export_lines
 from .pay import IN
 from .periods import PERIODS_PER_YEAR
 
@@ -58,15 +55,15 @@ def paystub(pay: EmployeePay, result: PayrollResult, settings: Settings) -> Docu
             Col("Week start", "date"), Col("Hours worked", "hours", total=True),
             Col("Regular", "hours", total=True), Col("Overtime", "hours", total=True),
             Col("Double time", "hours", total=True), Col("Paid leave", "hours", total=True),
-        ], [(u.start, hours(sum(x.seconds for x in u.part(IN))),
+        ], [(u.start, hours(u.worked(IN)),
              hours(u.total("regular", IN)), hours(u.total("overtime", IN)),
              hours(u.total("double", IN)), hours(u.leave_seconds)) for u in pay.units])]
     blocks += [Heading("Earnings"), Grid([
         Col("Code"), Col("Earning"), Col("Hours", "hours", total=True), Col("Rate", "rate"),
         Col("Amount", "money", total=True),
     ], [(code, DESCRIPTIONS.get(code, code), hours(seconds) if seconds else None,
-         rounded(Fraction(amount) * 3600 / seconds, 4) if seconds else None, amount)
-        for code, seconds, amount in export_lines(pay)])]
+         rate_per_hour(amount, seconds) if seconds else None, amount)
+        for code, seconds, amount in pay.earning_lines])]
     explained = [Paragraph(" ".join(explain_unit(u))) for u in pay.units]
     notes = _salary_notes(pay, settings) + _bonus_notes(pay, settings)
     if explained or notes:
