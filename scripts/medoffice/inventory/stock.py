@@ -25,6 +25,8 @@ EXPIRING_CATEGORY_WORDS = ("drug", "medication", "medicine", "pharm", "vaccin", 
 # Item facts that must agree between rows of one item, because orders depend on them.
 MUST_AGREE = ("Par level", "Reorder point", "Unit cost", "Vendor", "Pack size", "On order")
 ITEM_FACTS = ("Item", "Category", "Unit", *MUST_AGREE)
+# A lot's own cells (its Unit cost is among the item facts).
+LOT_COLUMNS = ("Lot", "Location", "On hand", "Expires")
 
 
 @dataclass(frozen=True)
@@ -69,17 +71,24 @@ class Item:
 def build_items(supplies: Records) -> tuple[dict[str, Item], list[Problem]]:
     """Group the Supplies rows into items (in first-appearance order) and check them."""
     data = supplies.data
-    groups: dict[str, list[int]] = {}
-    for index, item_id in data["Item ID"].items():
+    labels = data.index.tolist()
+    # Each column once as a list: reading cells one at a time through pandas costs seconds
+    # on a large count.
+    cells = {name: data[name].tolist() for name in (*ITEM_FACTS, *LOT_COLUMNS)}
+    groups: dict[str, list[int]] = {}  # Item ID -> positions of its rows
+    for position, item_id in enumerate(data["Item ID"].tolist()):
         if item_id is None:
             continue  # a required-cell error already stops the run
-        groups.setdefault(item_id, []).append(index)
+        groups.setdefault(item_id, []).append(position)
     items: dict[str, Item] = {}
     problems: list[Problem] = []
-    for item_id, indexes in groups.items():
-        facts = {name: _first_given(data, name, indexes) for name in ITEM_FACTS}
+    for item_id, positions in groups.items():
+        first_label = labels[positions[0]]
+        given = {name: _given(cells[name], positions, labels) for name in ITEM_FACTS}
+        facts = {name: given[name][0] if given[name] else (first_label, None)
+                 for name in ITEM_FACTS}
         for name in MUST_AGREE:
-            problems.extend(_disagreements(supplies, item_id, name, indexes))
+            problems.extend(_disagreements(supplies, item_id, name, given[name]))
         pack = facts["Pack size"][1]
         if pack is not None and pack <= 0:
             problems.append(warning(
@@ -93,24 +102,22 @@ def build_items(supplies: Records) -> tuple[dict[str, Item], list[Problem]]:
             unit=facts["Unit"][1] or "", pack_size=pack or Decimal(1),
             on_order=facts["On order"][1] or ZERO, par_level=facts["Par level"][1],
             reorder_point=facts["Reorder point"][1], unit_cost=facts["Unit cost"][1],
-            vendor=(facts["Vendor"][1] or "").strip(), first_index=indexes[0])
-        for index in indexes:
-            row = data.loc[index]
-            item.lots.append(Lot(index=index, lot=row["Lot"] or "", location=row["Location"] or "",
-                                 on_hand=row["On hand"] if row["On hand"] is not None else ZERO,
-                                 expires=row["Expires"], own_cost=row["Unit cost"]))
+            vendor=(facts["Vendor"][1] or "").strip(), first_index=first_label)
+        lots, locations, on_hand = cells["Lot"], cells["Location"], cells["On hand"]
+        expires, costs = cells["Expires"], cells["Unit cost"]
+        item.lots = [Lot(index=labels[p], lot=lots[p] or "", location=locations[p] or "",
+                         on_hand=on_hand[p] if on_hand[p] is not None else ZERO,
+                         expires=expires[p], own_cost=costs[p])
+                     for p in positions]
         items[item_id] = item
         problems.extend(_item_checks(supplies, item))
     return items, problems
 
 
-def _first_given(data, column: str, indexes: list[int]) -> tuple[int, object]:
-    """(row label, value) of the first row of an item that fills `column`."""
-    for index in indexes:
-        value = data.at[index, column]
-        if value is not None and value != "":
-            return index, value
-    return indexes[0], None
+def _given(column: list, positions: list[int], labels: list) -> list[tuple[object, object]]:
+    """(row label, value) of an item's rows that fill the column, in row order."""
+    return [(labels[p], column[p]) for p in positions
+            if column[p] is not None and column[p] != ""]
 
 
 def _same(a: object, b: object) -> bool:
@@ -128,15 +135,14 @@ def _show(column: str, value: object) -> str:
 
 
 def _disagreements(supplies: Records, item_id: str, column: str,
-                   indexes: list[int]) -> list[Problem]:
-    """One warning per item and fact when its rows give different values."""
-    data = supplies.data
-    given = [(i, data.at[i, column]) for i in indexes
-             if data.at[i, column] is not None and data.at[i, column] != ""]
-    if not given:
+                   given: list[tuple[object, object]]) -> list[Problem]:
+    """One warning per item and fact when its rows give different values (`given`: the
+    (row label, value) of the rows that fill the column)."""
+    if len(given) < 2:
         return []
     first_index, first = given[0]
-    other = next(((i, v) for i, v in given[1:] if not _same(v, first)), None)
+    # `v == first` first: equal values need no normalising (most rows agree).
+    other = next(((i, v) for i, v in given[1:] if not (v == first or _same(v, first))), None)
     if other is None:
         return []
     index, value = other

@@ -12,6 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
+import numpy as np
+import pandas as pd
+
 from ..intake import Records
 from ..money import ZERO
 from ..problems import Problem, warning
@@ -66,60 +69,131 @@ class UsageSummary:
 
 def summarize_usage(usage: Records, known_items: set[str],
                     as_of: dt.date) -> tuple[UsageSummary, list[Problem]]:
-    """Average daily use of each item over the window, and the usage log's problems."""
-    problems: list[Problem] = []
-    rows = [(i, r["Date"], r["Item ID"], r["Quantity used"]) for i, r in usage.iterrows()
-            if r["Date"] is not None and r["Item ID"] is not None
-            and r["Quantity used"] is not None]
-    problems.extend(_unknown_items(usage, rows, known_items))
-    future = [r for r in rows if r[1] > as_of]
-    if future:
-        first = min(future, key=lambda r: (r[1], r[0]))
-        verb = "is" if len(future) == 1 else "are"
+    """Average daily use of each item over the window, and the usage log's problems.
+
+    Vectorised over the log's rows (a year's export runs to hundreds of thousands); the
+    quantities stay Decimal and are added in the log's row order, as by hand.
+    """
+    log = _UsageLog.of(usage)
+    problems = _unknown_items(usage, log, known_items)
+    future = log.days > as_of.toordinal()
+    if future.any():
+        first_day = log.days[future].min()
+        first = log.first_label(future & (log.days == first_day))
+        count = int(future.sum())
+        verb = "is" if count == 1 else "are"
+        first_date = dt.date.fromordinal(int(first_day))
         problems.append(warning(
             "inventory-usage-future",
-            f"{plural(len(future), 'usage row')} {verb} dated after the as-of date {as_of} "
-            f"(the first {first[1]}) and not counted. Check the dates, or run with a later "
-            "--as-of.", value=first[1], **usage.where("Date", first[0])))
-    past = [r for r in rows if r[1] <= as_of]
-    if not past:
+            f"{plural(count, 'usage row')} {verb} dated after the as-of date {as_of} "
+            f"(the first {first_date}) and not counted. Check the dates, or run with a later "
+            "--as-of.", value=first_date, **usage.where("Date", first)))
+    past = ~future
+    if not past.any():
         return UsageSummary(None, {}), problems
-    last = max(r[1] for r in past)
-    first_day = max(min(r[1] for r in past), last - dt.timedelta(days=WINDOW_DAYS - 1))
+    last_day = int(log.days[past].max())
+    last = dt.date.fromordinal(last_day)
+    first_day = max(dt.date.fromordinal(int(log.days[past].min())),
+                    last - dt.timedelta(days=WINDOW_DAYS - 1))
     window = UsageWindow(first_day, last)
     if (as_of - last).days > STALE_AFTER_DAYS:
-        index = max(past, key=lambda r: (r[1], -r[0]))[0]
+        index = log.first_label(past & (log.days == last_day))
         problems.append(warning(
             "inventory-usage-stale",
             f"the usage log ends {last}, {(as_of - last).days} days before the as-of date "
             f"{as_of}: averages are over the {window.days} days up to {last}. Add recent usage "
             "for current figures.", value=last, **usage.where("Date", index)))
-    daily: dict[str, dict[dt.date, Decimal]] = {}
-    for _, day, item_id, used in past:
-        if day >= window.first and item_id in known_items:
-            per_day = daily.setdefault(item_id, {})
-            per_day[day] = per_day.get(day, ZERO) + used
-    return UsageSummary(window, {k: _stats(v, window.days) for k, v in daily.items()}), problems
+    counted = past & (log.days >= first_day.toordinal()) & log.known(known_items)
+    return UsageSummary(window, _item_stats(log, counted, window)), problems
 
 
-def _stats(per_day: dict[dt.date, Decimal], days: int) -> ItemUsage:
-    total = sum(per_day.values(), ZERO)
-    average = total / days
-    squares = sum(((v - average) ** 2 for v in per_day.values()), ZERO)
-    squares += (days - len(per_day)) * average ** 2  # the days without use
-    return ItemUsage(total=total, average=average, spread=(squares / days).sqrt())
+@dataclass(frozen=True)
+class _UsageLog:
+    """The usage rows that give a date, an Item ID and a quantity, as arrays in row order."""
+
+    labels: np.ndarray  # row labels in the Usage records, to locate problems
+    days: np.ndarray  # the Date as a day number (date.toordinal())
+    items: np.ndarray  # Item ID (object)
+    quantities: np.ndarray  # Quantity used (Decimal, object)
+
+    @classmethod
+    def of(cls, usage: Records) -> _UsageLog:
+        data = usage.data
+        filled = data[["Date", "Item ID", "Quantity used"]].notna().all(axis=1).to_numpy()
+        dates = data["Date"].to_numpy(dtype=object)[filled]
+        codes, distinct = pd.factorize(dates)  # a log repeats few dates
+        ordinals = np.array([d.toordinal() for d in distinct], dtype=np.int64)
+        return cls(labels=data.index.to_numpy()[filled], days=ordinals[codes],
+                   items=data["Item ID"].to_numpy(dtype=object)[filled],
+                   quantities=data["Quantity used"].to_numpy(dtype=object)[filled])
+
+    def known(self, known_items: set[str]) -> np.ndarray:
+        """True for the rows whose Item ID is on the Supplies sheet."""
+        return pd.Series(self.items, dtype=object).isin(known_items).to_numpy()
+
+    def first_label(self, mask: np.ndarray) -> object:
+        """The row label of the first row (lowest label) among the rows `mask` selects."""
+        return self.labels[mask].min()
 
 
-def _unknown_items(usage: Records, rows: list, known_items: set[str]) -> list[Problem]:
+def _item_stats(log: _UsageLog, counted: np.ndarray,
+                window: UsageWindow) -> dict[str, ItemUsage]:
+    """Each used item's total, average and spread of daily use over the window.
+
+    Each item's days are taken in the order they first appear in the log and each day's
+    use is added in row order, so every Decimal operation is the one a row-by-row loop
+    does, in the same order (the same rounding at the 28th digit)."""
+    days = window.days
+    item_codes, item_ids = pd.factorize(log.items[counted])
+    if not len(item_ids):
+        return {}
+    day_numbers = log.days[counted] - window.first.toordinal()
+    quantities = log.quantities[counted]
+    # Rows grouped by (item, day); stable, so each group keeps its rows in log order.
+    keys = item_codes * days + day_numbers
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    day_starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    per_day = _fold_sums(quantities[order], day_starts)
+    # Each item's days in order of first appearance (the row that opens each group).
+    day_item = keys[day_starts] // days
+    by_appearance = np.lexsort((order[day_starts], day_item))
+    per_day, day_item = per_day[by_appearance], day_item[by_appearance]
+    item_starts = np.flatnonzero(np.r_[True, day_item[1:] != day_item[:-1]])
+    used_days = np.diff(np.r_[item_starts, len(day_item)])
+    totals = _fold_sums(per_day, item_starts)
+    averages = [total / days for total in totals]
+    average_each = np.repeat(np.array(averages, dtype=object), used_days)
+    squares = _fold_sums((per_day - average_each) ** 2, item_starts)  # ** as by hand, not *
+    stats = {}
+    for code, total, average, square, n_used in zip(day_item[item_starts], totals, averages,
+                                                     squares, used_days.tolist(), strict=True):
+        square += (days - n_used) * average ** 2  # the days without use
+        stats[item_ids[code]] = ItemUsage(total=total, average=average,
+                                          spread=(square / days).sqrt())
+    return stats
+
+
+def _fold_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Sums of the runs of Decimal `values` that begin at `starts`, each added left to
+    right from ZERO as `sum(run, ZERO)` adds (object arrays: exact Decimal arithmetic)."""
+    values = values.copy()
+    values[starts] = ZERO + values[starts]  # ZERO + v rounds v to the context, as sum() does
+    return np.add.reduceat(values, starts)
+
+
+def _unknown_items(usage: Records, log: _UsageLog, known_items: set[str]) -> list[Problem]:
     """Usage of an Item ID that is not on Supplies: once per ID, at its first row."""
-    first: dict[str, int] = {}
-    count: dict[str, int] = {}
-    for index, _day, item_id, _used in rows:
-        if item_id not in known_items:
-            first.setdefault(item_id, index)
-            count[item_id] = count.get(item_id, 0) + 1
+    unknown = ~log.known(known_items)
+    if not unknown.any():
+        return []
+    codes, item_ids = pd.factorize(log.items[unknown])  # codes in order of first appearance
+    counts = np.bincount(codes).tolist()
+    _, firsts = np.unique(codes, return_index=True)
+    labels = log.labels[unknown][firsts].tolist()
     return [warning(
         "inventory-usage-unknown-item",
-        f"Item ID {item_id} is used on {plural(count[item_id], 'usage row')} but is not on the "
+        f"Item ID {item_id} is used on {plural(count, 'usage row')} but is not on the "
         "Supplies sheet, so its use is not counted. Correct the ID or add the item to Supplies.",
-        value=item_id, **usage.where("Item ID", index)) for item_id, index in first.items()]
+        value=item_id, **usage.where("Item ID", index))
+        for item_id, count, index in zip(item_ids, counts, labels, strict=True)]
