@@ -9,21 +9,18 @@ from collections import defaultdict
 
 from ..intake import Records
 from ..problems import Problem, error, warning
-from .hours import Piece
+from .hours import Piece, columns
 from .staff import Employee
 
 FULL_WEEK = 40 * 3600
-
-
-def rows_of(records: Records):
-    """(index, row as a dict) for every record: much faster than DataFrame.iterrows."""
-    return records.data.to_dict("index").items()
+KEY_COLUMNS = ("Employee ID", "Date", "In", "Out", "Unpaid break (min)", "Hours", "Pay code",
+               "Rate", "Differential", "Department")
 
 
 def unknown_employees(time: Records, people: dict[str, Employee]) -> list[Problem]:
     """Time rows whose Employee ID is not on the roster (an error: they cannot be paid)."""
     problems = []
-    for index, emp in time.data["Employee ID"].items():
+    for index, emp in zip(*columns(time, "_index", "Employee ID"), strict=True):
         if emp is None or emp in people:
             continue
         near = difflib.get_close_matches(emp, list(people), 1, 0.7)
@@ -34,32 +31,27 @@ def unknown_employees(time: Records, people: dict[str, Employee]) -> list[Proble
     return problems
 
 
-def _punch(row) -> tuple[dt.datetime, dt.datetime] | None:
-    if row["In"] is None or row["Out"] is None or row["Date"] is None or row["Hours"] is not None:
+def _punch(day, start, end, hours) -> tuple[dt.datetime, dt.datetime] | None:
+    if start is None or end is None or day is None or hours is not None:
         return None
-    start = dt.datetime.combine(row["Date"], row["In"])
-    end = dt.datetime.combine(row["Date"], row["Out"])
+    start = dt.datetime.combine(day, start)
+    end = dt.datetime.combine(day, end)
     return start, end + dt.timedelta(days=1) if end <= start else end
-
-
-def _row_key(row) -> tuple:
-    return tuple(row[c] for c in ("Employee ID", "Date", "In", "Out", "Unpaid break (min)",
-                                  "Hours", "Pay code", "Rate", "Differential", "Department"))
 
 
 def duplicate_rows(time: Records) -> tuple[list[Problem], set[int]]:
     """Rows that repeat an earlier row exactly (both are paid: the manager decides)."""
     problems, seen, duplicates = [], {}, set()
-    for index, row in rows_of(time):
-        if row["Employee ID"] is None or row["Date"] is None:
+    keys = zip(*columns(time, *KEY_COLUMNS), strict=True)
+    for index, key in zip(time.data.index.tolist(), keys, strict=True):
+        if key[0] is None or key[1] is None:
             continue
-        key = _row_key(row)
         if key in seen:
             first = int(time.data.at[seen[key], "_row"])
             duplicates.add(index)
             problems.append(warning(
                 "payroll-duplicate", f"this row repeats row {first} exactly, and both were "
-                "paid. If it was entered twice, delete one.", value=row["Employee ID"],
+                "paid. If it was entered twice, delete one.", value=key[0],
                 **time.where("Employee ID", index)))
         else:
             seen[key] = index
@@ -69,10 +61,11 @@ def duplicate_rows(time: Records) -> tuple[list[Problem], set[int]]:
 def overlapping_punches(time: Records, duplicates: set[int]) -> list[Problem]:
     """Punches of one person that overlap in time (duplicates are reported once, above)."""
     spans = defaultdict(list)
-    for index, row in rows_of(time):
-        span = _punch(row)
+    for index, emp, *punch in zip(*columns(time, "_index", "Employee ID", "Date", "In", "Out",
+                                           "Hours"), strict=True):
+        span = _punch(*punch)
         if span and index not in duplicates:
-            spans[row["Employee ID"]].append((span, index))
+            spans[emp].append((span, index))
     problems = []
     for items in spans.values():
         items.sort()
@@ -93,8 +86,8 @@ def overlapping_punches(time: Records, duplicates: set[int]) -> list[Problem]:
 def outside_employment(time: Records, people: dict[str, Employee]) -> list[Problem]:
     """Rows dated before the hire date or after the termination date."""
     problems = []
-    for index, row in rows_of(time):
-        person, day = people.get(row["Employee ID"]), row["Date"]
+    for index, emp, day in zip(*columns(time, "_index", "Employee ID", "Date"), strict=True):
+        person = people.get(emp)
         if person is None or day is None or person.employed_on(day):
             continue
         when = (f"before {person.name}'s hire date ({person.hire})" if person.hire and
@@ -111,14 +104,14 @@ def exempt_time(time: Records, people: dict[str, Employee],
                 period: tuple[dt.date, dt.date]) -> list[Problem]:
     """Time rows in the period for exempt staff: their salary does not depend on them."""
     problems = []
-    for index, row in rows_of(time):
-        person, day = people.get(row["Employee ID"]), row["Date"]
+    for index, emp, day in zip(*columns(time, "_index", "Employee ID", "Date"), strict=True):
+        person = people.get(emp)
         if person is None or day is None or not person.exempt:
             continue
         if period[0] <= day <= period[1]:
             problems.append(warning(
                 "payroll-exempt-time", f"{person.name} is exempt and paid a salary; time "
-                "rows do not change their pay.", value=row["Employee ID"],
+                "rows do not change their pay.", value=emp,
                 **time.where("Employee ID", index)))
     return problems
 
@@ -126,13 +119,12 @@ def exempt_time(time: Records, people: dict[str, Employee],
 def holiday_dates(time: Records, holidays: dict) -> list[Problem]:
     """Holiday rows on a date that is not on the office's holiday list."""
     problems = []
-    for index, row in rows_of(time):
-        if row["Pay code"] == "Holiday" and row["Date"] is not None \
-                and row["Date"] not in holidays:
+    for index, code, day in zip(*columns(time, "_index", "Pay code", "Date"), strict=True):
+        if code == "Holiday" and day is not None and day not in holidays:
             problems.append(warning(
-                "payroll-holiday-date", f"{row['Date']} is not on the office's holiday list "
+                "payroll-holiday-date", f"{day} is not on the office's holiday list "
                 "(the Holidays sheet, or US federal holidays without it); the Holiday hours "
-                "were paid as given. Check the date or the pay code.", value=row["Date"],
+                "were paid as given. Check the date or the pay code.", value=day,
                 **time.where("Pay code", index)))
     return problems
 
@@ -143,11 +135,15 @@ def part_time_over_40(pieces: list[Piece], people: dict[str, Employee], time: Re
     worked: dict[tuple[str, dt.date], int] = defaultdict(int)
     first_row: dict[tuple[str, dt.date], int] = {}
     in_period = set()
+    weeks: dict[dt.date, dt.date] = {}
     for p in pieces:
         person = people.get(p.employee)
         if person is None or person.employment not in ("Part-time", "PRN") or not p.worked:
             continue
-        key = (p.employee, week_of(p.workday))
+        week = weeks.get(p.workday)
+        if week is None:
+            week = weeks[p.workday] = week_of(p.workday)
+        key = (p.employee, week)
         worked[key] += p.seconds
         first_row[key] = min(first_row.get(key, p.row), p.row)
         if period[0] <= p.workday <= period[1]:

@@ -28,7 +28,7 @@ from ..intake import Records
 from ..problems import Problem, error, warning
 from ..schemas.settings import WEEKDAYS
 from .exact import HOUR, q
-from .hours import Piece
+from .hours import Piece, columns
 from .staff import Employee
 
 CREDITABLE_MULTIPLIER = Decimal("1.5")
@@ -146,8 +146,8 @@ def check_time_differentials(time: Records, table: dict[str, Differential],
     """Every name in the Time sheet's Differential column must be on the Differentials
     sheet (error naming the cell); a named one that does not fit the row is a warning."""
     problems = []
-    for index, r in time.data.to_dict("index").items():
-        name = r["Differential"]
+    for index, name, code, emp in zip(*columns(time, "_index", "Differential", "Pay code",
+                                               "Employee ID"), strict=True):
         if not name:
             continue
         diff = table.get(_norm(name))
@@ -162,8 +162,8 @@ def check_time_differentials(time: Records, table: dict[str, Differential],
                 "(Name and one amount) or correct the name here.", value=name,
                 **time.where("Differential", index)))
             continue
-        code = r["Pay code"] or "Work"
-        person = people.get(r["Employee ID"])
+        code = code or "Work"
+        person = people.get(emp)
         if code not in ("Work", "Training"):
             problems.append(warning(
                 "payroll-diff-ignored", f"differential {diff.name} was not applied: this is a "

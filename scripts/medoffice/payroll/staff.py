@@ -81,7 +81,7 @@ def roster(staff: Records, settings: Settings) -> tuple[dict[str, Employee], lis
     people: dict[str, Employee] = {}
     problems: list[Problem] = []
     california = settings.overtime_rule == "California"
-    for index, r in staff.data.iterrows():
+    for index, r in staff.iterrows():
         if r["Employee ID"] is None or r["Pay type"] is None or r["Rate"] is None:
             continue
         flsa = r["FLSA status"] or ("Exempt" if r["Pay type"] == "Salary" else "Non-exempt")
