@@ -15,7 +15,7 @@ from ..problems import Problem, warning
 from ..report.cells import safe_sheet_name
 from ..settings import Settings
 from .equipment import EQUIPMENT_COLUMNS, equipment_table
-from .expiry import EXPIRED, expiring_table, use_first_table
+from .expiry import EXPIRED, expiring_table, usable_lots, use_first_table
 from .orders import (
     ItemLevels,
     VendorOrder,
@@ -97,6 +97,7 @@ def compute_inventory(supplies: Records, usage: Records, equipment: Records, ven
         equipment_table(equipment, as_of, windows[0]) if len(equipment)
         else (pd.DataFrame(columns=EQUIPMENT_COLUMNS), []))
     problems += equipment_problems
+    usable = usable_lots(items, as_of)
     assumed = sorted({o.vendor.name for o in orders
                       if o.can_send and o.vendor.lead_days is None}, key=str.lower)
     return InventoryResult(
@@ -104,8 +105,8 @@ def compute_inventory(supplies: Records, usage: Records, equipment: Records, ven
         reorder=reorder_table(levels), orders=orders, po_sheets=po_sheets,
         orders_by_vendor=orders_by_vendor_table(orders, po_sheets),
         by_category=category_table(levels),
-        expiring=expiring_table(items, as_of, windows, vendor_names),
-        use_first=use_first_table(items, as_of), equipment=equipment_rows,
+        expiring=expiring_table(items, as_of, windows, vendor_names, usable),
+        use_first=use_first_table(items, as_of, usable), equipment=equipment_rows,
         usage_window=summary.window, has_usage=has_usage, lead_time_assumed=assumed,
         problems=problems)
 

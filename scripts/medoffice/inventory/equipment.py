@@ -44,7 +44,7 @@ def equipment_table(equipment: Records, as_of: dt.date,
                     due_soon_days: int) -> tuple[pd.DataFrame, list[Problem]]:
     """Every asset, most urgent first (unknown dates, then fewest days until due)."""
     rows, problems = [], []
-    for index, row in equipment.data.iterrows():
+    for index, row in equipment.iterrows():
         due = next_service(row["Last service"], row["Service every (days)"], row["Next service"])
         days = None if due is None else (due - as_of).days
         if due is None:

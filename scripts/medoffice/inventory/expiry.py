@@ -50,14 +50,24 @@ def expiry_status(left: int | None, windows: tuple[int, ...]) -> str | None:
     return None
 
 
+# Item ID -> (location, its usable lots with stock, first to expire first), by location.
+UsableLots = dict[str, list[tuple[str, list[Lot]]]]
+
+
+def usable_lots(items: dict[str, Item], as_of: dt.date) -> UsableLots:
+    """Each item's usable lots with stock by location, for the Expiring and Use first
+    tables (worked out once for both)."""
+    return {item_id: _usable_by_location(item, as_of) for item_id, item in items.items()}
+
+
 def expiring_table(items: dict[str, Item], as_of: dt.date, windows: tuple[int, ...],
-                   vendor_names: dict[str, str]) -> pd.DataFrame:
+                   vendor_names: dict[str, str], usable: UsableLots) -> pd.DataFrame:
     """Every lot with stock that is expired or expires within the warning windows, and
     what to do with it: remove it, use it first, or use it after the lot that expires
     before it at the same location."""
     rows = []
     for item in items.values():
-        first = {location: lots[0] for location, lots in _usable_by_location(item, as_of)}
+        first = {location: lots[0] for location, lots in usable[item.item_id]}
         for lot in item.lots:
             left = days_left(lot, as_of)
             status = expiry_status(left, windows)
@@ -98,11 +108,11 @@ def _usable_by_location(item: Item, as_of: dt.date) -> list[tuple[str, list[Lot]
             for location in sorted(by_location, key=str.lower)]
 
 
-def use_first_table(items: dict[str, Item], as_of: dt.date) -> pd.DataFrame:
+def use_first_table(items: dict[str, Item], as_of: dt.date, usable: UsableLots) -> pd.DataFrame:
     """For each item and location holding dated, usable stock: the lot that expires first."""
     rows = []
     for item in items.values():
-        for location, lots in _usable_by_location(item, as_of):
+        for location, lots in usable[item.item_id]:
             first = lots[0]
             if first.expires is None:
                 continue  # nothing here expires: any lot will do

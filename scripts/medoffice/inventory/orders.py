@@ -61,6 +61,7 @@ class ItemLevels:
     expired: Decimal
     expiring: Decimal  # usable stock expiring before a delivery could arrive
     projected: Decimal
+    stock_value: Decimal | None  # of the usable lots, each at its own cost; None: a cost unknown
     usage: ItemUsage | None
     packs: int = 0
     order_quantity: Decimal = ZERO
@@ -78,18 +79,6 @@ class ItemLevels:
         """Order quantity times unit cost, to the cent; None when the cost is unknown."""
         cost = self.item.unit_cost
         return None if cost is None else cents(self.order_quantity * cost)
-
-    @property
-    def stock_value(self) -> Decimal | None:
-        """Value of the usable lots (each at its own cost); None when a cost is unknown."""
-        total = ZERO
-        for lot in self.item.lots:
-            if lot.quantity > 0 and not is_expired(lot, self.as_of):
-                cost = self.item.lot_cost(lot)
-                if cost is None:
-                    return None
-                total += lot.quantity * cost
-        return cents(total)
 
     @property
     def days_of_supply(self) -> Decimal | None:
@@ -138,9 +127,11 @@ class ItemLevels:
 
 def item_levels(item: Item, vendor: Vendor, usage: ItemUsage | None,
                 as_of: dt.date) -> ItemLevels:
-    """Usable, expiring-before-delivery and projected stock, and the order if one is due."""
+    """Usable, expiring-before-delivery and projected stock, the value of the usable
+    stock, and the order if one is due."""
     delivery = as_of + dt.timedelta(days=vendor.lead_time)
     usable = expired = expiring = ZERO
+    value: Decimal | None = ZERO
     for lot in item.lots:
         if is_expired(lot, as_of):
             expired += lot.quantity
@@ -148,9 +139,13 @@ def item_levels(item: Item, vendor: Vendor, usage: ItemUsage | None,
         usable += lot.quantity
         if lot.expires is not None and lot.expires < delivery:
             expiring += lot.quantity
+        if lot.quantity > 0 and value is not None:
+            cost = item.lot_cost(lot)
+            value = None if cost is None else value + lot.quantity * cost
     projected = usable - expiring + item.on_order
     levels = ItemLevels(item=item, vendor=vendor, as_of=as_of, usable=usable, expired=expired,
-                        expiring=expiring, projected=projected, usage=usage)
+                        expiring=expiring, projected=projected,
+                        stock_value=None if value is None else cents(value), usage=usage)
     par, point = item.par_level, item.reorder_point
     if par is None:
         return levels

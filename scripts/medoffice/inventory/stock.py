@@ -8,8 +8,14 @@ The checks on the Supplies sheet that need no other sheet live here too.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
 
 from ..intake import Records
 from ..money import ZERO
@@ -29,9 +35,9 @@ ITEM_FACTS = ("Item", "Category", "Unit", *MUST_AGREE)
 LOT_COLUMNS = ("Lot", "Location", "On hand", "Expires")
 
 
-@dataclass(frozen=True)
-class Lot:
-    """One Supplies row: a lot of an item at a location."""
+class Lot(NamedTuple):
+    """One Supplies row: a lot of an item at a location. (A named tuple: a large count
+    makes tens of thousands, and a frozen dataclass takes four times as long to make.)"""
 
     index: int  # row label in the Supplies records, to locate problems
     lot: str
@@ -39,11 +45,7 @@ class Lot:
     on_hand: Decimal  # as counted; may be negative (reported, counted as 0)
     expires: dt.date | None
     own_cost: Decimal | None  # the row's own unit cost
-
-    @property
-    def quantity(self) -> Decimal:
-        """The count used in every sum: a negative count counts as nothing."""
-        return max(self.on_hand, ZERO)
+    quantity: Decimal  # the count used in every sum: max(on_hand, 0), a negative counts 0
 
 
 @dataclass
@@ -72,46 +74,101 @@ def build_items(supplies: Records) -> tuple[dict[str, Item], list[Problem]]:
     """Group the Supplies rows into items (in first-appearance order) and check them."""
     data = supplies.data
     labels = data.index.tolist()
-    # Each column once as a list: reading cells one at a time through pandas costs seconds
-    # on a large count.
-    cells = {name: data[name].tolist() for name in (*ITEM_FACTS, *LOT_COLUMNS)}
     groups: dict[str, list[int]] = {}  # Item ID -> positions of its rows
     for position, item_id in enumerate(data["Item ID"].tolist()):
         if item_id is None:
             continue  # a required-cell error already stops the run
         groups.setdefault(item_id, []).append(position)
+    if not groups:
+        return {}, []
+    # Each column once, as a list or whole-column operations: reading cells one at a time
+    # through pandas costs seconds on a large count.
+    cells = {name: data[name].tolist() for name in (*ITEM_FACTS, *LOT_COLUMNS)}
+    rows = _ItemRows.of(groups, labels)
+    facts = {name: _FactColumn.of(data[name], rows) for name in ITEM_FACTS}
     items: dict[str, Item] = {}
     problems: list[Problem] = []
-    for item_id, positions in groups.items():
-        first_label = labels[positions[0]]
-        given = {name: _given(cells[name], positions, labels) for name in ITEM_FACTS}
-        facts = {name: given[name][0] if given[name] else (first_label, None)
-                 for name in ITEM_FACTS}
+    for number, (item_id, positions) in enumerate(groups.items()):
+        fact = {name: column.first[number] for name, column in facts.items()}
         for name in MUST_AGREE:
-            problems.extend(_disagreements(supplies, item_id, name, given[name]))
-        pack = facts["Pack size"][1]
+            if facts[name].disputed[number]:  # rows give other values: say which, if any
+                problems.extend(_disagreements(supplies, item_id, name,
+                                               _given(cells[name], positions, labels)))
+        pack = fact["Pack size"][1]
         if pack is not None and pack <= 0:
             problems.append(warning(
                 "inventory-pack-size",
                 f"Pack size of item {item_id} is {qty(pack)}; a pack holds at least one unit. "
                 "Orders are counted in single units until you give the units per pack.",
-                value=pack, **supplies.where("Pack size", facts["Pack size"][0])))
+                value=pack, **supplies.where("Pack size", fact["Pack size"][0])))
             pack = None
         item = Item(
-            item_id=item_id, name=facts["Item"][1] or "", category=facts["Category"][1] or "",
-            unit=facts["Unit"][1] or "", pack_size=pack or Decimal(1),
-            on_order=facts["On order"][1] or ZERO, par_level=facts["Par level"][1],
-            reorder_point=facts["Reorder point"][1], unit_cost=facts["Unit cost"][1],
-            vendor=(facts["Vendor"][1] or "").strip(), first_index=first_label)
+            item_id=item_id, name=fact["Item"][1] or "", category=fact["Category"][1] or "",
+            unit=fact["Unit"][1] or "", pack_size=pack or Decimal(1),
+            on_order=fact["On order"][1] or ZERO, par_level=fact["Par level"][1],
+            reorder_point=fact["Reorder point"][1], unit_cost=fact["Unit cost"][1],
+            vendor=(fact["Vendor"][1] or "").strip(), first_index=labels[positions[0]])
         lots, locations, on_hand = cells["Lot"], cells["Location"], cells["On hand"]
         expires, costs = cells["Expires"], cells["Unit cost"]
-        item.lots = [Lot(index=labels[p], lot=lots[p] or "", location=locations[p] or "",
-                         on_hand=on_hand[p] if on_hand[p] is not None else ZERO,
-                         expires=expires[p], own_cost=costs[p])
+        item.lots = [_lot(labels[p], lots[p], locations[p], on_hand[p], expires[p], costs[p])
                      for p in positions]
         items[item_id] = item
         problems.extend(_item_checks(supplies, item))
     return items, problems
+
+
+def _lot(label: object, lot: str | None, location: str | None, on_hand: Decimal | None,
+         expires: dt.date | None, own_cost: Decimal | None) -> Lot:
+    """A Supplies row's lot: blanks as '' and a blank count as 0."""
+    counted = on_hand if on_hand is not None else ZERO
+    return Lot(index=label, lot=lot or "", location=location or "", on_hand=counted,
+               expires=expires, own_cost=own_cost, quantity=max(counted, ZERO))
+
+
+@dataclass(frozen=True)
+class _FactColumn:
+    """One item fact column, item by item: the first row that fills it, and whether a
+    later row gives a different value (told apart exactly; `_disagreements` then decides
+    with case and punctuation ignored)."""
+
+    first: list[tuple[object, object]]  # (row label, value); (first row's label, None)
+    disputed: list[bool]
+
+    @classmethod
+    def of(cls, column: pd.Series, rows: _ItemRows) -> _FactColumn:
+        """The column's facts for the items whose rows `rows` lists."""
+        values = column.to_numpy(dtype=object)[rows.order]  # item after item
+        filled = pd.notna(values)
+        if pd.api.types.infer_dtype(values, skipna=True) != "decimal":
+            filled &= values != ""  # (comparing each Decimal with "" is slow: skipped)
+        count = len(values)
+        first = np.minimum.reduceat(np.where(filled, np.arange(count), count), rows.starts)
+        found = first < count
+        first = np.where(found, first, rows.starts)  # the item's first row when none fills
+        first_value = values[first]
+        differs = filled & (values != np.repeat(first_value, rows.sizes))
+        return cls(first=list(zip(rows.labels[first].tolist(),
+                                  np.where(found, first_value, None).tolist(), strict=True)),
+                   disputed=np.logical_or.reduceat(differs, rows.starts).tolist())
+
+
+@dataclass(frozen=True)
+class _ItemRows:
+    """The Supplies rows item after item: `order` lists row positions, item i's from
+    `starts[i]`, `sizes[i]` of them; `labels` the row label of each position in `order`."""
+
+    order: np.ndarray
+    starts: np.ndarray
+    sizes: np.ndarray
+    labels: np.ndarray
+
+    @classmethod
+    def of(cls, groups: dict[str, list[int]], labels: list) -> _ItemRows:
+        sizes = np.array([len(positions) for positions in groups.values()], dtype=np.int64)
+        order = np.fromiter(chain.from_iterable(groups.values()), dtype=np.int64,
+                            count=int(sizes.sum()))
+        return cls(order=order, starts=np.cumsum(sizes) - sizes, sizes=sizes,
+                   labels=np.array(labels, dtype=object)[order])
 
 
 def _given(column: list, positions: list[int], labels: list) -> list[tuple[object, object]]:
@@ -196,6 +253,7 @@ def _lot_words(lot: Lot) -> str:
     return f", lot {lot.lot}" if lot.lot else ""
 
 
+@functools.lru_cache(maxsize=1024)  # a few categories, thousands of items
 def normally_expires(category: str) -> bool:
     """True for categories such as drugs, vaccines, IV fluids and test kits."""
     key = normalize_choice(category)

@@ -53,6 +53,9 @@ class ItemUsage:
         return exact.to_integral_value(rounding=ROUND_CEILING)
 
 
+UNUSED = ItemUsage(ZERO, ZERO, ZERO)  # an item the log does not mention
+
+
 @dataclass
 class UsageSummary:
     """Averages per known item (items without rows used nothing), and the window."""
@@ -64,7 +67,7 @@ class UsageSummary:
         """An item's use; None when there is no usage log to judge by."""
         if self.window is None:
             return None
-        return self.by_item.get(item_id, ItemUsage(ZERO, ZERO, ZERO))
+        return self.by_item.get(item_id, UNUSED)
 
 
 def summarize_usage(usage: Records, known_items: set[str],
@@ -75,7 +78,8 @@ def summarize_usage(usage: Records, known_items: set[str],
     quantities stay Decimal and are added in the log's row order, as by hand.
     """
     log = _UsageLog.of(usage)
-    problems = _unknown_items(usage, log, known_items)
+    known = log.known(known_items)
+    problems = _unknown_items(usage, log, known)
     future = log.days > as_of.toordinal()
     if future.any():
         first_day = log.days[future].min()
@@ -103,7 +107,7 @@ def summarize_usage(usage: Records, known_items: set[str],
             f"the usage log ends {last}, {(as_of - last).days} days before the as-of date "
             f"{as_of}: averages are over the {window.days} days up to {last}. Add recent usage "
             "for current figures.", value=last, **usage.where("Date", index)))
-    counted = past & (log.days >= first_day.toordinal()) & log.known(known_items)
+    counted = past & (log.days >= first_day.toordinal()) & known
     return UsageSummary(window, _item_stats(log, counted, window)), problems
 
 
@@ -113,23 +117,28 @@ class _UsageLog:
 
     labels: np.ndarray  # row labels in the Usage records, to locate problems
     days: np.ndarray  # the Date as a day number (date.toordinal())
-    items: np.ndarray  # Item ID (object)
+    items: np.ndarray  # the Item ID as a code: an index into item_ids
+    item_ids: np.ndarray  # each Item ID once, in order of first appearance
     quantities: np.ndarray  # Quantity used (Decimal, object)
 
     @classmethod
     def of(cls, usage: Records) -> _UsageLog:
         data = usage.data
-        filled = data[["Date", "Item ID", "Quantity used"]].notna().all(axis=1).to_numpy()
+        filled = np.ones(len(data), dtype=bool)
+        for column in ("Date", "Item ID", "Quantity used"):
+            filled &= pd.notna(data[column].to_numpy(dtype=object))
         dates = data["Date"].to_numpy(dtype=object)[filled]
         codes, distinct = pd.factorize(dates)  # a log repeats few dates
         ordinals = np.array([d.toordinal() for d in distinct], dtype=np.int64)
-        return cls(labels=data.index.to_numpy()[filled], days=ordinals[codes],
-                   items=data["Item ID"].to_numpy(dtype=object)[filled],
+        items, item_ids = pd.factorize(data["Item ID"].to_numpy(dtype=object)[filled])
+        return cls(labels=data.index.to_numpy()[filled], days=ordinals[codes], items=items,
+                   item_ids=item_ids,
                    quantities=data["Quantity used"].to_numpy(dtype=object)[filled])
 
     def known(self, known_items: set[str]) -> np.ndarray:
         """True for the rows whose Item ID is on the Supplies sheet."""
-        return pd.Series(self.items, dtype=object).isin(known_items).to_numpy()
+        return np.array([item_id in known_items for item_id in self.item_ids],
+                        dtype=bool)[self.items]
 
     def first_label(self, mask: np.ndarray) -> object:
         """The row label of the first row (lowest label) among the rows `mask` selects."""
@@ -144,21 +153,21 @@ def _item_stats(log: _UsageLog, counted: np.ndarray,
     use is added in row order, so every Decimal operation is the one a row-by-row loop
     does, in the same order (the same rounding at the 28th digit)."""
     days = window.days
-    item_codes, item_ids = pd.factorize(log.items[counted])
-    if not len(item_ids):
+    item_codes = log.items[counted]
+    if not len(item_codes):
         return {}
     day_numbers = log.days[counted] - window.first.toordinal()
     quantities = log.quantities[counted]
-    # Rows grouped by (item, day); stable, so each group keeps its rows in log order.
-    keys = item_codes * days + day_numbers
+    # Number each (item, day) in order of first appearance; then sort the rows by item and
+    # that number, stably: each item's days come in the order they first appear, and each
+    # day's rows in log order.
+    day_codes, _ = pd.factorize(item_codes * days + day_numbers)
+    keys = item_codes * (int(day_codes.max()) + 1) + day_codes
     order = np.argsort(keys, kind="stable")
     keys = keys[order]
     day_starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
     per_day = _fold_sums(quantities[order], day_starts)
-    # Each item's days in order of first appearance (the row that opens each group).
-    day_item = keys[day_starts] // days
-    by_appearance = np.lexsort((order[day_starts], day_item))
-    per_day, day_item = per_day[by_appearance], day_item[by_appearance]
+    day_item = item_codes[order[day_starts]]
     item_starts = np.flatnonzero(np.r_[True, day_item[1:] != day_item[:-1]])
     used_days = np.diff(np.r_[item_starts, len(day_item)])
     totals = _fold_sums(per_day, item_starts)
@@ -169,7 +178,7 @@ def _item_stats(log: _UsageLog, counted: np.ndarray,
     for code, total, average, square, n_used in zip(day_item[item_starts], totals, averages,
                                                      squares, used_days.tolist(), strict=True):
         square += (days - n_used) * average ** 2  # the days without use
-        stats[item_ids[code]] = ItemUsage(total=total, average=average,
+        stats[log.item_ids[code]] = ItemUsage(total=total, average=average,
                                           spread=(square / days).sqrt())
     return stats
 
@@ -182,18 +191,19 @@ def _fold_sums(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     return np.add.reduceat(values, starts)
 
 
-def _unknown_items(usage: Records, log: _UsageLog, known_items: set[str]) -> list[Problem]:
+def _unknown_items(usage: Records, log: _UsageLog, known: np.ndarray) -> list[Problem]:
     """Usage of an Item ID that is not on Supplies: once per ID, at its first row."""
-    unknown = ~log.known(known_items)
+    unknown = ~known
     if not unknown.any():
         return []
-    codes, item_ids = pd.factorize(log.items[unknown])  # codes in order of first appearance
-    counts = np.bincount(codes).tolist()
-    _, firsts = np.unique(codes, return_index=True)
+    codes = log.items[unknown]
+    # Item codes number the IDs in order of first appearance, so np.unique keeps that order.
+    distinct, firsts, counts = np.unique(codes, return_index=True, return_counts=True)
+    item_ids = log.item_ids[distinct]
     labels = log.labels[unknown][firsts].tolist()
     return [warning(
         "inventory-usage-unknown-item",
         f"Item ID {item_id} is used on {plural(count, 'usage row')} but is not on the "
         "Supplies sheet, so its use is not counted. Correct the ID or add the item to Supplies.",
         value=item_id, **usage.where("Item ID", index))
-        for item_id, count, index in zip(item_ids, counts, labels, strict=True)]
+        for item_id, count, index in zip(item_ids, counts.tolist(), labels, strict=True)]
