@@ -26,7 +26,7 @@ from ..problems import Problem, error, warning
 from ..settings import Settings
 from . import checks
 from .bonuses import Allocation, Bonus, allocate, read_bonuses
-from .differentials import charges, check_time_differentials, load_differentials
+from .differentials import Pricer, check_time_differentials, load_differentials
 from .exact import ZERO, q, to_cents
 from .hours import Piece, split_rows
 from .pay import IN, Unit, price_lines
@@ -98,10 +98,10 @@ def compute_payroll(staff: Records, time: Records, settings: Settings,
     bonus_list, bonus_problems = read_bonuses(bonuses, people, period, settings)
     problems += bonus_problems
 
-    holiday_days = set(holidays)
+    pricer = Pricer(table, set(holidays))
 
     def charge_fn(person):
-        return lambda piece, rate: charges(piece, person, rate, table, holiday_days)
+        return lambda piece, rate: pricer.charges(piece, person, rate)
 
     units = build_units(pieces, people, rule, period, charge_fn, settings)
     given = given_days(time, settings, period)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -34,6 +35,10 @@ from .staff import Employee
 CREDITABLE_MULTIPLIER = Decimal("1.5")
 HOLIDAYS_DAY = "Holidays"
 AMOUNTS = ("Extra per hour", "Extra percent", "Pay multiplier")
+ONE_DAY = dt.timedelta(days=1)
+ONE_MICRO = dt.timedelta(microseconds=1)
+MICRO = 10 ** 6
+_exact = functools.lru_cache(maxsize=256)(q)  # a Decimal as a Fraction, once per value
 
 
 @dataclass(frozen=True)
@@ -67,10 +72,10 @@ class Differential:
     def extra_rate(self, base: Fraction) -> Fraction:
         """Dollars per hour it adds on top of the base rate."""
         if self.per_hour is not None:
-            return q(self.per_hour)
+            return _exact(self.per_hour)
         if self.percent is not None:
-            return base * q(self.percent) / 100
-        return base * (q(self.multiplier) - 1)
+            return base * _exact(self.percent) / 100
+        return base * (_exact(self.multiplier) - 1)
 
     def describe(self) -> str:
         """`Night (+$2.00/h)`, `Evening (+10%)`, `Holiday (x1.5)`."""
@@ -178,23 +183,72 @@ def check_time_differentials(time: Records, table: dict[str, Differential],
     return problems
 
 
-def charges(piece: Piece, person: Employee, base: Fraction, table: dict[str, Differential],
-            holidays: set[dt.date]) -> list[Charge]:
-    """The differentials earned on one worked piece of time, with exact amounts."""
-    if not table or not piece.worked:
-        return []
-    named = table.get(_norm(piece.differential)) if piece.differential else None
-    if named is not None and not named.for_role(person.role):
-        named = None
-    candidates = [d for d in table.values()
-                  if d.automatic and d is not named and d.for_role(person.role)]
-    if piece.start is None:
-        spans = _whole_day_hits(piece, candidates, holidays)
-    else:
-        spans = _window_hits(piece, candidates, holidays)
-    if named is not None:
-        spans.append((named, piece.start, piece.end))
-    return _price(piece, spans, base)
+class Pricer:
+    """Prices the differentials earned on worked pieces of time.
+
+    What repeats from piece to piece is worked out once and remembered: the automatic
+    differentials a role can have, each named differential, and each differential's
+    window on each day. Time inside windows is counted in whole microseconds.
+    """
+
+    def __init__(self, table: dict[str, Differential], holidays: set[dt.date]):
+        self.table, self.holidays = table, holidays
+        self._named: dict[str, Differential | None] = {}
+        self._candidates: dict[tuple, list[Differential]] = {}
+        self._windows: dict[tuple, tuple[dt.datetime, dt.datetime] | None] = {}
+
+    def charges(self, piece: Piece, person: Employee, base: Fraction) -> list[Charge]:
+        """The differentials earned on one worked piece of time paid at `base` per hour."""
+        if not self.table or not piece.worked:
+            return []
+        named = self._named_for(piece.differential, person.role) if piece.differential \
+            else None
+        candidates = self._candidates_for(person.role, named)
+        if piece.start is None:
+            spans = [(d, None, None) for d in candidates
+                     if d.start is None and self._window(d, piece.workday) is not None]
+        else:
+            spans = self._window_hits(piece, candidates)
+        if named is not None:
+            spans.append((named, piece.start, piece.end))
+        return _price(piece, spans, base) if spans else []
+
+    def _named_for(self, text: str, role: str) -> Differential | None:
+        key = (text, role)
+        if key not in self._named:
+            named = self.table.get(_norm(text))
+            self._named[key] = named if named is not None and named.for_role(role) else None
+        return self._named[key]
+
+    def _candidates_for(self, role: str, named: Differential | None) -> list[Differential]:
+        key = (role, named.name if named is not None else None)
+        if key not in self._candidates:
+            self._candidates[key] = [d for d in self.table.values()
+                                     if d.automatic and d is not named and d.for_role(role)]
+        return self._candidates[key]
+
+    def _window(self, diff: Differential, day: dt.date):
+        """The differential's window starting on `day`, or None when the day is not one
+        of its Days."""
+        key = (diff.name, day)
+        if key not in self._windows:
+            self._windows[key] = (_windows(diff, day) if _day_matches(diff, day, self.holidays)
+                                  else None)
+        return self._windows[key]
+
+    def _window_hits(self, piece: Piece, candidates) -> list[tuple]:
+        hits = []
+        first, last = piece.start.date() - ONE_DAY, piece.end.date()
+        for diff in candidates:
+            day = first
+            while day <= last:
+                window = self._window(diff, day)
+                if window is not None:
+                    lo, hi = max(window[0], piece.start), min(window[1], piece.end)
+                    if lo < hi:
+                        hits.append((diff, lo, hi))
+                day += ONE_DAY
+        return hits
 
 
 def _day_matches(diff: Differential, day: dt.date, holidays: set[dt.date]) -> bool:
@@ -202,11 +256,6 @@ def _day_matches(diff: Differential, day: dt.date, holidays: set[dt.date]) -> bo
         return True
     name = WEEKDAYS[(day.weekday() + 1) % 7]
     return name in diff.days or (HOLIDAYS_DAY in diff.days and day in holidays)
-
-
-def _whole_day_hits(piece: Piece, candidates, holidays) -> list[tuple]:
-    return [(d, None, None) for d in candidates
-            if d.start is None and _day_matches(d, piece.workday, holidays)]
 
 
 def _windows(diff: Differential, day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -220,57 +269,52 @@ def _windows(diff: Differential, day: dt.date) -> tuple[dt.datetime, dt.datetime
     return begin, end
 
 
-def _window_hits(piece: Piece, candidates, holidays) -> list[tuple]:
-    hits = []
-    first = piece.start.date() - dt.timedelta(days=1)
-    for diff in candidates:
-        day = first
-        while day <= piece.end.date():
-            if _day_matches(diff, day, holidays):
-                begin, end = _windows(diff, day)
-                lo, hi = max(begin, piece.start), min(end, piece.end)
-                if lo < hi:
-                    hits.append((diff, lo, hi))
-            day += dt.timedelta(days=1)
-    return hits
-
-
-def _worked_seconds(piece: Piece, lo: dt.datetime, hi: dt.datetime) -> Fraction:
-    """Seconds of [lo, hi) within the piece, less its unpaid break."""
-    span = Fraction((hi - lo) // dt.timedelta(microseconds=1), 10 ** 6)
+def _worked_micro(piece: Piece, lo: dt.datetime, hi: dt.datetime) -> int:
+    """Microseconds of [lo, hi) within the piece, less its unpaid break."""
+    span = (hi - lo) // ONE_MICRO
     if piece.break_start is not None:
         b_lo, b_hi = max(lo, piece.break_start), min(hi, piece.break_end)
         if b_lo < b_hi:
-            span -= Fraction((b_hi - b_lo) // dt.timedelta(microseconds=1), 10 ** 6)
+            span -= (b_hi - b_lo) // ONE_MICRO
     return span
+
+
+def _whole_seconds(micro: int) -> int:
+    """Microseconds (>= 0) to whole seconds, half to even (as round() does)."""
+    seconds, rest = divmod(micro, MICRO)
+    if 2 * rest > MICRO or (2 * rest == MICRO and seconds % 2):
+        seconds += 1
+    return seconds
 
 
 def _price(piece: Piece, spans: list[tuple], base: Fraction) -> list[Charge]:
     """Seconds per differential over the piece; extras add, the highest multiplier wins."""
-    seconds: dict[str, Fraction] = {}
+    micro: dict[str, int] = {}
     by_name = {}
     whole = [(d, lo, hi) for d, lo, hi in spans if lo is None]
     timed = [(d, lo, hi) for d, lo, hi in spans if lo is not None]
     for diff, _lo, _hi in whole:  # a row of Hours: whole-day and named differentials
         by_name[diff.name] = diff
-        seconds[diff.name] = Fraction(piece.seconds)
+        micro[diff.name] = piece.seconds * MICRO
     if whole and any(d.multiplier is not None for d, _, _ in whole):
-        _keep_highest_multiplier(seconds, [d for d, _, _ in whole])
+        _keep_highest_multiplier(micro, [d for d, _, _ in whole])
     if timed:
         cuts = sorted({t for _, lo, hi in timed for t in (lo, hi)})
         for lo, hi in zip(cuts, cuts[1:], strict=False):
             active = [d for d, a, b in timed if a <= lo and hi <= b]
+            if not active:
+                continue
             multipliers = [d for d in active if d.multiplier is not None]
-            if multipliers:
+            if len(multipliers) > 1:
                 top = max(multipliers, key=lambda d: (d.multiplier, d.name))
                 active = [d for d in active if d.multiplier is None] + [top]
-            worked = _worked_seconds(piece, lo, hi)
+            worked = _worked_micro(piece, lo, hi)
             for diff in active:
                 by_name[diff.name] = diff
-                seconds[diff.name] = seconds.get(diff.name, Fraction(0)) + worked
+                micro[diff.name] = micro.get(diff.name, 0) + worked
     out = []
-    for name, secs in sorted(seconds.items()):
-        whole_seconds = min(piece.seconds, round(secs))
+    for name, span in sorted(micro.items()):
+        whole_seconds = min(piece.seconds, _whole_seconds(span))
         if whole_seconds <= 0:
             continue
         diff = by_name[name]
@@ -278,7 +322,7 @@ def _price(piece: Piece, spans: list[tuple], base: Fraction) -> list[Charge]:
     return out
 
 
-def _keep_highest_multiplier(seconds: dict[str, Fraction], diffs: list[Differential]) -> None:
+def _keep_highest_multiplier(seconds: dict[str, int], diffs: list[Differential]) -> None:
     multipliers = [d for d in diffs if d.multiplier is not None]
     top = max(multipliers, key=lambda d: (d.multiplier, d.name))
     for d in multipliers:
