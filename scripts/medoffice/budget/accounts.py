@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 # A leading account number (6100, 6100.01, 6100-01) and the separator after it.
 _NUMBERED = re.compile(r"\s*(\d{3,}(?:[.\-]\d+)*)(?=$|[\s·:|\-–—.])\s*[·:|\-–—.]?\s*(.*)",
@@ -45,7 +46,7 @@ class Account:
             return cls(text, m.group(1), "")
         return cls(text, None, text)
 
-    @property
+    @cached_property
     def key(self) -> str:
         """The name, compared case- and space-insensitively."""
         return name_key(self.name)

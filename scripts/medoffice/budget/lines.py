@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from ..intake import Records
 from ..money import ZERO, cents, round_parts
@@ -30,8 +31,9 @@ class BudgetLine:
     where: dict = field(default_factory=dict)  # the Account cell of its first row
     budgeted: bool = True  # False for actuals whose account or department has no budget
 
-    @property
+    @cached_property
     def dept_key(self) -> str:
+        """The department compared case- and space-insensitively ('' for none)."""
         return department_key(self.department)
 
     @property
@@ -67,9 +69,9 @@ def read_budget(budget: Records, start_month: int) -> BudgetRead:
     problems: list[Problem] = []
     columns = fiscal_columns(start_month)
     dated_year = _dated_year(budget, start_month, problems)
-    lines: list[BudgetLine] = []
+    lines = _Lines()
     spread_noted: set[int] = set()
-    for index, row in budget.data.iterrows():
+    for index, row in budget.iterrows():
         table = budget.tables[int(row["_t"])]
         present = [c for c in columns if table.has_column(c)]
         if present and len(present) < 12:
@@ -105,9 +107,9 @@ def read_budget(budget: Records, start_month: int) -> BudgetRead:
         else:
             line.months = round_parts([v or ZERO for v in raw])
             _check_line(budget, index, line, raw, annual, columns, problems)
-        _add_line(lines, line, problems)
+        lines.add(line, problems)
     _check_month_columns(budget, columns, problems)
-    return BudgetRead(lines, dated_year, problems)
+    return BudgetRead(lines.lines, dated_year, problems)
 
 
 def _check_line(budget: Records, index, line: BudgetLine, raw: list, annual,
@@ -134,22 +136,60 @@ def _check_line(budget: Records, index, line: BudgetLine, raw: list, annual,
             "months.", value=annual, **budget.where("Annual", index)))
 
 
-def _add_line(lines: list[BudgetLine], line: BudgetLine, problems: list[Problem]) -> None:
-    """Append a line, or merge it into an earlier line of the same account and
-    department (with a warning: money is never dropped)."""
-    for earlier in lines:
-        if earlier.dept_key == line.dept_key and earlier.account.same_as(line.account):
-            earlier.months = [a + b for a, b in zip(earlier.months, line.months, strict=True)]
-            first = f"{earlier.where.get('sheet')}!{earlier.where.get('cell')}"
-            kind = "" if earlier.type == line.type else \
-                f" It was also marked {line.type}; it is counted as {earlier.type}."
-            problems.append(warning(
-                "budget-duplicate-line",
-                f"{line.label} appears more than once in the budget (first at {first}); the "
-                f"lines were added together.{kind} Delete the repeat if it is a copy, or give "
-                "it its own department.", **line.where))
+class _Lines:
+    """The budget lines read so far, indexed by department and account so that a repeat
+    of an earlier line is found without comparing it with every line."""
+
+    def __init__(self):
+        self.lines: list[BudgetLine] = []
+        # (department key, number) -> the first line with that number; (department key,
+        # name key) -> the first line with that name, and the first one without a number.
+        self._by_number: dict[tuple[str, str], BudgetLine] = {}
+        self._by_name: dict[tuple[str, str], BudgetLine] = {}
+        self._unnumbered_by_name: dict[tuple[str, str], BudgetLine] = {}
+        self._position: dict[int, int] = {}
+
+    def earlier(self, line: BudgetLine) -> BudgetLine | None:
+        """The first earlier line of the same department whose account is the same
+        (`Account.same_as`: the number when both have one, else the name)."""
+        dept, account = line.dept_key, line.account
+        name = (dept, account.key) if account.key else None
+        if not account.number:
+            return self._by_name.get(name) if name else None
+        found = [self._by_number.get((dept, account.number)),
+                 self._unnumbered_by_name.get(name) if name else None]
+        found = [f for f in found if f is not None]
+        return min(found, key=lambda f: self._position[id(f)]) if found else None
+
+    def add(self, line: BudgetLine, problems: list[Problem]) -> None:
+        """Append a line, or merge it into an earlier line of the same account and
+        department (with a warning: money is never dropped)."""
+        earlier = self.earlier(line)
+        if earlier is not None:
+            _merge(earlier, line, problems)
             return
-    lines.append(line)
+        self._position[id(line)] = len(self.lines)
+        self.lines.append(line)
+        dept, account = line.dept_key, line.account
+        if account.number:
+            self._by_number.setdefault((dept, account.number), line)
+        if account.key:
+            self._by_name.setdefault((dept, account.key), line)
+            if not account.number:
+                self._unnumbered_by_name.setdefault((dept, account.key), line)
+
+
+def _merge(earlier: BudgetLine, line: BudgetLine, problems: list[Problem]) -> None:
+    """Add a repeated line's months to the earlier line, with a warning."""
+    earlier.months = [a + b for a, b in zip(earlier.months, line.months, strict=True)]
+    first = f"{earlier.where.get('sheet')}!{earlier.where.get('cell')}"
+    kind = "" if earlier.type == line.type else \
+        f" It was also marked {line.type}; it is counted as {earlier.type}."
+    problems.append(warning(
+        "budget-duplicate-line",
+        f"{line.label} appears more than once in the budget (first at {first}); the "
+        f"lines were added together.{kind} Delete the repeat if it is a copy, or give "
+        "it its own department.", **line.where))
 
 
 def _check_month_columns(budget: Records, columns: list[str], problems: list[Problem]) -> None:
