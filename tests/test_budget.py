@@ -18,8 +18,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from medoffice.budget.actuals import read_ledger
 from medoffice.cli.budget import BudgetCommand
 from medoffice.cli.payroll import PayrollCommand
+from medoffice.intake import read_files, validate
+from medoffice.schemas import ACTUALS
 from workbook_builder import write_workbook
 
 REPO = Path(__file__).resolve().parents[1]
@@ -360,6 +363,59 @@ def test_unmatched_accounts_become_no_budget_lines_with_suggestions(run_command,
            "Medical supplies?" in found["budget-no-budget-account", "B6"]
     assert "6999 Parking is not in the budget (1 row, $20.00). It is shown" in \
         found["budget-no-budget-account", "B7"]
+
+
+def test_repeated_budget_lines_merge_into_the_first_line_they_match(run_command, tmp_path):
+    # Numbers match numbers; a line without a number matches by name. So a repeat can
+    # match two earlier lines (one by number, one by name): the first of them wins.
+    book = write_budget(tmp_path / "budget.xlsx", [
+        line("Medical supplies", 100, dept="Clinical"),    # row 2
+        line("6100 Medical supplies", 10, dept="clinical"),  # row 3: row 2, by name
+        line("6200 Medical supplies", 1, dept="Clinical"),   # row 4: row 2 too, by name
+        line("6100 Supplies A", 20),                        # row 5
+        line("Supplies B", 30),                             # row 6: another name
+        line("6100 Supplies B", 40),                        # row 7: row 5 (6100) and row 6
+        line("6100 Supplies A", 5, dept="Lab"),             # row 8: another department
+    ], [actual("2026-01-10", "6100 Supplies A", 50)])
+    run = run_command(BudgetCommand, book, "--as-of", "2026-01-31")
+    assert run.code == 0, run.err
+    [out] = run.outputs("budget_2*.xlsx")
+    got = accounts(out)
+    assert {key: row["Annual budget"] for key, row in got.items()} == {
+        ("Medical supplies", "Clinical"): 1332,             # (100 + 10 + 1) x 12
+        ("6100 Supplies A", None): 720,                     # (20 + 40) x 12
+        ("Supplies B", None): 360,                          # 30 x 12
+        ("6100 Supplies A", "Lab"): 60}                     # 5 x 12
+    # The actual goes to the office-wide 6100 line, not Lab's: 20 + 40 budgeted in Jan.
+    assert (got["6100 Supplies A", None]["YTD actual"],
+            got["6100 Supplies A", None]["YTD budget"]) == (50, 60)
+    repeats = {cell: message for code, cell, message in checks(out)
+               if code == "budget-duplicate-line"}
+    assert sorted(repeats) == ["A3", "A4", "A7"]
+    assert "(first at Budget!A2)" in repeats["A3"] and "(first at Budget!A2)" in repeats["A4"]
+    assert "6100 Supplies B appears more than once in the budget (first at Budget!A5)" in \
+        repeats["A7"]
+
+
+def test_ledger_rows_name_the_cells_intake_names(tmp_path):
+    """The booked actuals name a row's cells as intake's Records.where does, in sheets with
+    a title above the header and columns in their own order."""
+    header = ["Amount", "Memo", "Account", "Date", "Dept"]
+    rows = [[12.5, "a", "6000 Rent", D("2026-01-05"), "Lab"],
+            [-3, None, "6100 Supplies", D("2026-02-05"), None]]
+    first = write_workbook(tmp_path / "ledger.xlsx", {"GL": [["Our ledger"], [], header, *rows]})
+    second = write_workbook(tmp_path / "march.xlsx", {"Actuals": [ACTUALS_HEADER, *[
+        actual("2026-03-01", "6000 Rent", 7)] * 3]})
+    files, refused = read_files([first, second])
+    assert refused == []
+    records = validate(files, (ACTUALS,)).records(ACTUALS.name)
+    found, _problems = read_ledger(records)
+    assert len(found) == len(records) == 5
+    for position, index in enumerate(records.data.index):
+        for column in ("Date", "Account", "Department", "Vendor", "Amount"):
+            assert found.where(position, column) == records.where(column, index)
+    assert found.where(1, "Amount")["cell"] == "A5"       # title, blank row, header, row 1
+    assert found["cents"].tolist() == [1250, -300, 700, 700, 700]
 
 
 def test_a_budget_line_with_no_amounts_is_listed(run_command, tmp_path):

@@ -7,11 +7,18 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from medoffice.budget.accounts import Account, department_key, suggest
+from medoffice.budget.actual_rows import to_cents
 from medoffice.budget.compare import Comparison, Thresholds
 from medoffice.budget.fiscal import Elapsed, fiscal_year_of
+from medoffice.budget.lines import BudgetLine
+from medoffice.budget.matching import Matcher
 from medoffice.intake.table import header_date
+from medoffice.money import cents
 
 D = dt.date.fromisoformat
 TH = Thresholds(Decimal(10), Decimal(250))
@@ -117,3 +124,65 @@ def test_header_dates(value, expected):
 
 def test_header_dates_follow_the_date_order():
     assert header_date("1/7/2026", day_first=True) == D("2026-07-01")
+
+
+# ---------------------------------------------------------------------- indexed matching
+
+
+def budget_line(text, dept=None):
+    return BudgetLine(Account.parse(text), "Expense", dept or "", [Decimal(0)] * 12)
+
+
+MATCH_LINES = [budget_line("6100 Medical supplies", "Clinical"),   # 0
+               budget_line("Medical supplies"),                    # 1: office-wide, no number
+               budget_line("6100 Supplies", "Lab"),                # 2: same number as 0
+               budget_line("Lab fees"),                            # 3
+               budget_line("6300 Lab fees", "Billing")]            # 4
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("6100 · MEDICAL", [0, 2]),             # a number matches every line with that number
+    ("6999 Medical supplies", [1]),         # no line has 6999: the name, on unnumbered lines
+    ("Medical  Supplies", [0, 1]),          # no number: the name, numbered or not
+    ("Lab fees", [3, 4]),
+    ("6300 Anything", [4]),
+    ("6999", []),                           # a number alone, no line has it
+    ("Rent", []),
+])
+def test_the_lines_of_an_account_are_found_by_number_else_by_name(text, expected):
+    found = Matcher(MATCH_LINES).candidates(Account.parse(text))
+    assert [MATCH_LINES.index(line) for line in found] == expected
+
+
+@pytest.mark.parametrize(("text", "dept", "expected"), [
+    ("Medical supplies", "clinical ", 0),   # its department
+    ("Medical supplies", "Front desk", 1),  # no line for Front desk: the office-wide line
+    ("6100 Gloves", "Radiology", None),     # lines 0 and 2, neither office-wide
+    ("6100 Gloves", None, None),            # two lines: no single one to choose
+    ("6300 Lab fees", "(none)", 4),         # a blank department and the account's only line
+    ("6300 Lab fees", "Billing", 4),
+])
+def test_an_account_and_department_find_their_line(text, dept, expected):
+    line, _found = Matcher(MATCH_LINES).match(Account.parse(text), dept or "")
+    assert (MATCH_LINES.index(line) if line is not None else None) == expected
+
+
+# ---------------------------------------------------------------------- cents
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1.005", 101), ("-1.005", -101),       # a half cent: half-up, away from zero
+    ("2.675", 268),                         # 2.675 as a float is 2.67499...: still 268
+    ("0.125", 13), ("-0.125", -13), ("1.00499999", 100), ("0.004", 0), ("-0.005", -1),
+    ("12345678901234.565", 1234567890123457),  # beyond a float's cents: exact anyway
+    ("1614.48", 161448), ("-1614.48", -161448), ("0", 0),
+])
+def test_amounts_become_cents_half_up(text, expected):
+    assert to_cents(pd.Series([Decimal(text)], dtype=object)).tolist() == [expected]
+
+
+@given(st.lists(st.decimals(min_value=-10**9, max_value=10**9, places=4,
+                            allow_nan=False, allow_infinity=False), max_size=50))
+def test_cents_of_many_amounts_are_money_cents(amounts):
+    expected = [int(cents(a) * 100) for a in amounts]
+    assert to_cents(pd.Series(amounts, dtype=object)).tolist() == expected

@@ -6,52 +6,58 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import partial
+
+import numpy as np
+import pandas as pd
 
 from ..intake import RawSheet, Records
 from ..money import cents
 from ..problems import Problem, cell_ref, error, warning
 from ..schemas.base import normalize_header
 from .accounts import Account
+from .actual_rows import (
+    LEDGER,
+    PAYROLL,
+    Actuals,
+    Origin,
+    date_numbers,
+    make_columns,
+    per_distinct,
+    to_cents,
+)
 
-LEDGER, PAYROLL = "ledger", "payroll"
 _PERIOD_TEXT = re.compile(r"(\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})")
 _PERIOD_NAME = re.compile(r"payroll_(\d{4}-\d{2}-\d{2})_to_(\d{4}-\d{2}-\d{2})")
 _CREDIT_HEADERS = {"credit", "credits", "creditamount", "cr"}
+# A payroll row's cells: its account and date are its Department cell, its amount Gross pay.
+PAYROLL_CELLS = {"Account": "Department", "Amount": "Gross pay", "Date": "Department"}
 
 
-@dataclass
-class ActualRow:
-    """One actual amount: a ledger row, or one department of a payroll output."""
-
-    date: dt.date
-    account: Account
-    department: str
-    amount: object  # Decimal, in cents; revenue may be turned positive later
-    vendor: str
-    description: str
-    source: str  # LEDGER or PAYROLL
-    table: str  # "file: sheet", so sign checks can work per ledger export
-    where: Callable[[str], dict]  # column -> location of that cell of the row
-
-
-def read_ledger(actuals: Records) -> tuple[list[ActualRow], list[Problem]]:
-    """Every ledger row with a date and an amount (intake has already reported the rest)."""
+def read_ledger(actuals: Records) -> tuple[Actuals, list[Problem]]:
+    """Every ledger row with a date, an account and an amount (intake has already
+    reported the rest, as cell errors the run stops on)."""
     problems = _check_debit_credit(actuals)
-    rows = []
-    for index, row in actuals.iterrows():
-        if row["Date"] is None or row["Amount"] is None or not row["Account"]:
-            continue  # a cell error intake reported; the run stops on it
-        table = actuals.tables[int(row["_t"])]
-        rows.append(ActualRow(
-            date=row["Date"], account=Account.parse(row["Account"]),
-            department=(row["Department"] or "").strip(), amount=cents(row["Amount"]),
-            vendor=row["Vendor"] or "", description=row["Description"] or "",
-            source=LEDGER, table=f"{table.file}: {table.sheet}",
-            where=partial(actuals.where, index=index)))
-    return rows, problems
+    data = actuals.data
+    account_codes, texts = pd.factorize(data["Account"], use_na_sentinel=True)
+    named = np.array([bool(t) for t in texts] + [False], dtype=bool)
+    keep = data["Date"].notna().to_numpy() & data["Amount"].notna().to_numpy() & \
+        named[account_codes]
+    if not keep.all():
+        data, account_codes = data[keep], account_codes[keep]
+    # Renumber the account texts kept 0, 1, ... and parse each once.
+    used = np.bincount(account_codes, minlength=len(texts)) > 0
+    account_codes = (np.cumsum(used) - 1)[account_codes]
+    ordinals, months = date_numbers(data["Date"])
+    columns = make_columns({
+        "date": data["Date"].to_numpy(), "ordinal": ordinals, "month": months,
+        "account": account_codes,
+        "department": per_distinct(data["Department"], str.strip, ""),
+        "cents": to_cents(data["Amount"]), "vendor": data["Vendor"].to_numpy(),
+        "description": data["Description"].to_numpy(), "source": LEDGER,
+        "origin": data["_t"].to_numpy(), "row": data["_row"].to_numpy(),
+    }, len(data))
+    return Actuals(columns, [Account.parse(text) for text in texts[used]],
+                   [Origin(table) for table in actuals.tables]), problems
 
 
 def _check_debit_credit(actuals: Records) -> list[Problem]:
@@ -99,11 +105,12 @@ def _dates(m: re.Match) -> tuple[dt.date, dt.date] | None:
 
 
 def read_payroll(labor: Records, sheets_of: dict[str, dict[str, RawSheet]],
-                 payroll_account: str) -> tuple[list[ActualRow], list[Problem]]:
+                 payroll_account: str) -> tuple[Actuals, list[Problem]]:
     """One actual per department of each payroll output: gross pay plus employer tax,
     dated the period end, under the payroll account."""
-    rows, problems = [], []
-    account = Account.parse(payroll_account)
+    rows: dict[str, list] = {name: [] for name in ("date", "department", "cents",
+                                                   "description", "origin", "row")}
+    problems = []
     seen: dict[tuple[dt.date, dt.date], str] = {}
     for t, table in enumerate(labor.tables):
         period = payroll_period(sheets_of.get(table.file, {}), table.file)
@@ -124,21 +131,20 @@ def read_payroll(labor: Records, sheets_of: dict[str, dict[str, RawSheet]],
                 file=table.file, sheet=table.sheet, cell="A1"))
             continue
         part = labor.data[labor.data["_t"] == t]
-        for index, row in part.iterrows():
-            gross, tax = row["Gross pay"], row["Employer tax"]
+        for row in zip(part["Department"], part["Gross pay"], part["Employer tax"],
+                       part["_row"], strict=True):
+            department, gross, tax, excel_row = row
             if gross is None or tax is None:
                 continue  # a cell error intake reported
-            rows.append(ActualRow(
-                date=period[1], account=account, department=(row["Department"] or "").strip(),
-                amount=cents(gross + tax), vendor="Payroll",
-                description=f"Payroll {period[0]} to {period[1]}: gross pay ${gross:,.2f} + "
-                            f"employer tax ${tax:,.2f}",
-                source=PAYROLL, table=f"{table.file}: {table.sheet}",
-                where=partial(_payroll_where, labor, index)))
-    return rows, problems
-
-
-def _payroll_where(labor: Records, index, column: str) -> dict:
-    """A payroll row's cells: its account is the Department cell, its amount Gross pay."""
-    mapped = {"Account": "Department", "Amount": "Gross pay", "Date": "Department"}
-    return labor.where(mapped.get(column, column), index)
+            rows["date"].append(period[1])
+            rows["department"].append((department or "").strip())
+            rows["cents"].append(int(cents(gross + tax).scaleb(2)))
+            rows["description"].append(f"Payroll {period[0]} to {period[1]}: gross pay "
+                                       f"${gross:,.2f} + employer tax ${tax:,.2f}")
+            rows["origin"].append(t)
+            rows["row"].append(int(excel_row))
+    ordinals, months = date_numbers(pd.Series(rows["date"], dtype=object))
+    columns = make_columns(rows | {"ordinal": ordinals, "month": months, "account": 0,
+                                   "vendor": "Payroll", "source": PAYROLL}, len(rows["date"]))
+    origins = [Origin(table, PAYROLL_CELLS) for table in labor.tables]
+    return Actuals(columns, [Account.parse(payroll_account)], origins), problems

@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 
 from ..schemas.settings import MONTHS
 
@@ -39,7 +40,7 @@ class FiscalYear:
 
     start: dt.date
 
-    @property
+    @cached_property
     def end(self) -> dt.date:
         """The last day of the fiscal year."""
         return add_months(self.start, 12) - dt.timedelta(days=1)
@@ -82,7 +83,7 @@ class Elapsed:
     fiscal_year: FiscalYear
     as_of: dt.date
 
-    @property
+    @cached_property
     def month(self) -> int:
         """0-based fiscal month of the as-of date."""
         index = self.fiscal_year.month_index(self.as_of)
@@ -97,13 +98,16 @@ class Elapsed:
     def share(self, month: int) -> Fraction:
         """The share of fiscal month `month` that is past: 1 before the as-of month, day /
         days in the month for it, 0 after."""
-        if month < self.month:
-            return Fraction(1)
-        if month == self.month:
-            return Fraction(self.as_of.day, self.days_in_month)
-        return Fraction(0)
+        return self.shares[month]
 
-    @property
+    @cached_property
+    def shares(self) -> tuple[Fraction, ...]:
+        """The share of each fiscal month that is past (see `share`)."""
+        this = Fraction(self.as_of.day, self.days_in_month)
+        return tuple(Fraction(1) if month < self.month else this if month == self.month
+                     else Fraction(0) for month in range(12))
+
+    @cached_property
     def fraction(self) -> Fraction:
         """(full fiscal months before the as-of month + day / days in month) / 12."""
         return (self.month + self.share(self.month)) / 12

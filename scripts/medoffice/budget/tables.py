@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import numpy as np
 import pandas as pd
 
 from ..money import ZERO, cents
+from .actual_rows import Actuals, amount
 from .compare import COMPARISON_COLUMNS, Comparison, Thresholds, zero
 from .fiscal import Elapsed, month_label, times
 
@@ -26,7 +28,7 @@ EXCLUDED_COLUMNS = ["Date", "Account", "Department", "Vendor", "Description", "A
 NO_DEPARTMENT = "(no department)"
 
 
-def build_tables(placed: list, comparisons: list[Comparison], excluded: list,
+def build_tables(placed: list, comparisons: list[Comparison], excluded: pd.DataFrame,
                  elapsed: Elapsed, thresholds: Thresholds
                  ) -> tuple[dict[str, pd.DataFrame], dict[str, Comparison]]:
     """Every table of the report, and the Revenue, Expense and Net totals."""
@@ -38,20 +40,17 @@ def build_tables(placed: list, comparisons: list[Comparison], excluded: list,
         {"Account": e.line.account.text, "Type": e.line.type,
          "Department": e.line.department, "Line": e.line.label, **c.row(thresholds)}
         for e, c in zip(placed, comparisons, strict=True)])
+    budgets = [month_budget(entry.line.months, elapsed) for entry in placed]
     tables = {
         "By account": by_account,
-        "By month": by_month(placed, elapsed),
-        "Month totals": month_totals(placed, elapsed),
+        "By month": by_month(placed, budgets, elapsed),
+        "Month totals": month_totals(placed, budgets, elapsed),
         "By department": by_department(placed, comparisons, thresholds),
         "Net": _frame(NET_COLUMNS, [
             {"Line": "Expenses" if kind == "Expense" else kind, **totals[kind].row(thresholds)}
             for kind in ("Revenue", "Expense", "Net")]),
         "Over budget": over_budget(by_account),
-        "Excluded actuals": _frame(EXCLUDED_COLUMNS, [
-            {"Date": row.date, "Account": row.account.text, "Department": row.department,
-             "Vendor": row.vendor, "Description": row.description, "Amount": row.amount,
-             "Reason": reason.capitalize(), "Source": _source(row)}
-            for row, reason in excluded]),
+        "Excluded actuals": excluded,
     }
     return tables, totals
 
@@ -60,23 +59,35 @@ def _frame(columns: list[str], rows: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns, dtype=object)
 
 
-def _source(row) -> str:
-    where = row.where("Date")
-    return f"{where['file']}: {where['sheet']}!{where['cell']}"
+def excluded_actuals(actuals: Actuals, rows: np.ndarray, reasons: np.ndarray
+                     ) -> pd.DataFrame:
+    """The Excluded actuals table: every row left out, with why and where it is."""
+    sources = [actuals.where(row, "Date") for row in rows.tolist()]
+    return pd.DataFrame({
+        "Date": actuals["date"][rows],
+        "Account": [actuals.accounts[a].text for a in actuals["account"][rows].tolist()],
+        "Department": actuals["department"][rows],
+        "Vendor": [vendor or "" for vendor in actuals["vendor"][rows]],
+        "Description": [text or "" for text in actuals["description"][rows]],
+        "Amount": [amount(c) for c in actuals["cents"][rows].tolist()],
+        "Reason": [reason.capitalize() for reason in reasons],
+        "Source": [f"{w['file']}: {w['sheet']}!{w['cell']}" for w in sources],
+    }, columns=EXCLUDED_COLUMNS, dtype=object)
 
 
-def _month_budget(months: list[Decimal], elapsed: Elapsed) -> list[tuple]:
+def month_budget(months: list[Decimal], elapsed: Elapsed) -> list[tuple]:
     """(budget, budget to date) per fiscal month: the as-of month prorated, later 0."""
     return [(m, cents(times(m, elapsed.share(i)))) for i, m in enumerate(months)]
 
 
-def by_month(placed: list, elapsed: Elapsed) -> pd.DataFrame:
-    """One row per line per fiscal month; actuals and variance blank after the as-of month."""
+def by_month(placed: list, budgets: list[list[tuple]], elapsed: Elapsed) -> pd.DataFrame:
+    """One row per line per fiscal month; actuals and variance blank after the as-of
+    month. `budgets`: each line's month_budget()."""
     rows = []
     firsts = elapsed.fiscal_year.months
-    for entry in placed:
+    for entry, line_budget in zip(placed, budgets, strict=True):
         line = entry.line
-        for i, (budget, to_date) in enumerate(_month_budget(line.months, elapsed)):
+        for i, (budget, to_date) in enumerate(line_budget):
             past = i <= elapsed.month
             rows.append({
                 "Account": line.account.text, "Type": line.type,
@@ -87,9 +98,10 @@ def by_month(placed: list, elapsed: Elapsed) -> pd.DataFrame:
     return _frame(MONTH_COLUMNS, rows)
 
 
-def month_totals(placed: list, elapsed: Elapsed) -> pd.DataFrame:
+def month_totals(placed: list, budgets: list[list[tuple]], elapsed: Elapsed) -> pd.DataFrame:
     """Per fiscal month, for expenses, revenue and net (in that order, or revenue first
-    when the budget has no expenses): the chart's data, with running totals."""
+    when the budget has no expenses): the chart's data, with running totals. `budgets`:
+    each line's month_budget()."""
     kinds = ["Expense", "Revenue"]
     if not any(e.line.type == "Expense" for e in placed):
         kinds.reverse()
@@ -98,10 +110,10 @@ def month_totals(placed: list, elapsed: Elapsed) -> pd.DataFrame:
         budget = [ZERO] * 12
         to_date = [ZERO] * 12
         actual = [ZERO] * 12
-        for entry in placed:
+        for entry, line_budget in zip(placed, budgets, strict=True):
             if entry.line.type != kind:
                 continue
-            for i, (b, t) in enumerate(_month_budget(entry.line.months, elapsed)):
+            for i, (b, t) in enumerate(line_budget):
                 budget[i] += b
                 to_date[i] += t
                 actual[i] += entry.actual[i]
