@@ -14,7 +14,6 @@ import pandas as pd
 
 from ..intake.model import Table
 from ..money import cents
-from ..problems import cell_ref
 from .accounts import Account
 
 LEDGER, PAYROLL = "ledger", "payroll"
@@ -39,11 +38,7 @@ class Origin:
     def where(self, column: str, excel_row: int) -> dict:
         """Keyword arguments locating one cell of a row, for problems.error()/warning()
         (the cell `Records.where` names)."""
-        column = self.cells.get(column, column)
-        table = self.table
-        col0 = table.letters.get(column, table.extra.get(column, 0))
-        return {"file": table.file, "sheet": table.sheet,
-                "cell": cell_ref(excel_row - 1, col0), "column": column}
+        return self.table.where_in_row(self.cells.get(column, column), excel_row)
 
 
 @dataclass

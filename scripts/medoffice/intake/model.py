@@ -94,14 +94,21 @@ class Table:
     def cell(self, column: str, index) -> str:
         """`C14` for a column and a DataFrame index label; the row's first cell if the
         column is absent from the sheet."""
-        row = int(self.data.at[index, "_row"])
+        return self.cell_in_row(column, int(self.data.at[index, "_row"]))
+
+    def cell_in_row(self, column: str, excel_row: int) -> str:
+        """`C14` for a column and an Excel row number (1-based)."""
         col0 = self.letters.get(column, self.extra.get(column, 0))
-        return cell_ref(row - 1, col0)
+        return cell_ref(excel_row - 1, col0)
 
     def where(self, column: str, index) -> dict:
         """Keyword arguments locating one cell, for problems.error()/warning()."""
-        return {"file": self.file, "sheet": self.sheet, "cell": self.cell(column, index),
-                "column": column}
+        return self.where_in_row(column, int(self.data.at[index, "_row"]))
+
+    def where_in_row(self, column: str, excel_row: int) -> dict:
+        """Keyword arguments locating the cell of `column` in an Excel row (1-based)."""
+        return {"file": self.file, "sheet": self.sheet,
+                "cell": self.cell_in_row(column, excel_row), "column": column}
 
     def has_column(self, column: str) -> bool:
         """True when the sheet itself has this column (not just the schema)."""
@@ -133,10 +140,7 @@ class Records:
     def where(self, column: str, index) -> dict:
         """Keyword arguments locating the cell of `column` in row `index` of `data`."""
         table = self.tables[int(self.data.at[index, "_t"])]
-        row = int(self.data.at[index, "_row"])
-        col0 = table.letters.get(column, table.extra.get(column, 0))
-        return {"file": table.file, "sheet": table.sheet, "cell": cell_ref(row - 1, col0),
-                "column": column}
+        return table.where_in_row(column, int(self.data.at[index, "_row"]))
 
     def has_column(self, column: str) -> bool:
         """True when any of the source sheets has this column."""
