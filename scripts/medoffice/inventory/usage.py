@@ -173,7 +173,10 @@ def _item_stats(log: _UsageLog, counted: np.ndarray,
     totals = _fold_sums(per_day, item_starts)
     averages = [total / days for total in totals]
     average_each = np.repeat(np.array(averages, dtype=object), used_days)
-    squares = _fold_sums((per_day - average_each) ** 2, item_starts)  # ** as by hand, not *
+    # (day's use - average) ** 2 (as by hand; x * x rounds differently at the 28th digit),
+    # in place: the day sums are not needed again, and a large log holds 400,000 of them.
+    deviations = np.subtract(per_day, average_each, out=per_day)
+    squares = _fold_sums(np.power(deviations, 2, out=deviations), item_starts)
     stats = {}
     for code, total, average, square, n_used in zip(day_item[item_starts], totals, averages,
                                                      squares, used_days.tolist(), strict=True):
