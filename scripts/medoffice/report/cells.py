@@ -32,6 +32,8 @@ HEADER_FOOTER_MAX = 255  # Excel's limit on a print header or footer
 FOOTER = "&LPrinted &D&RPage &P of &N"
 LETTER_PAPER = 1
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+# Types whose values are never blank cells (checked by exact type, fast).
+NEVER_BLANK = (int, bool, dt.date, dt.datetime, dt.time, dt.timedelta)
 
 
 class WriteError(RuntimeError):
@@ -46,9 +48,14 @@ def check(code: int | None, what: str) -> None:
 
 def is_blank(value: object) -> bool:
     """None, NaN, NaT, pd.NA and '' are all blank cells (never written as 0)."""
-    if value is None or (isinstance(value, str) and value == ""):
+    cls = type(value)
+    if value is None or (cls is str and value == ""):
         return True
-    if isinstance(value, (str, bytes, list, tuple, dict)):
+    if cls is Decimal:
+        return value.is_nan()
+    if cls is float:
+        return value != value  # NaN
+    if cls in NEVER_BLANK or isinstance(value, (str, bytes, list, tuple, dict)):
         return False
     try:
         return bool(pd.isna(value))
@@ -80,32 +87,34 @@ def write_text(ws: Worksheet, row: int, col: int, text: str, style: HouseStyle, 
                level: str | None = None, wrap: bool = False, kind: str = "text") -> None:
     """Write text with write_string, quote-prefixed when it starts with = + - @."""
     fmt = style.cell(kind, level=level, quote=needs_quote(text), wrap=wrap)
-    check(ws.write_string(row, col, text, fmt), f"text at row {row + 1}, column {col + 1}")
+    code = ws.write_string(row, col, text, fmt)
+    if code:  # the message is built only when a write fails
+        check(code, f"text at row {row + 1}, column {col + 1}")
 
 
 def write_typed(ws: Worksheet, row: int, col: int, value: object, kind: str,
                 style: HouseStyle, *, level: str | None = None, wrap: bool = False) -> None:
     """Write one value of a declared column kind with the matching typed write."""
-    where = f"row {row + 1}, column {col + 1}"
     if is_blank(value):
         blank_kind = kind if kind in style.num_formats else "text"
-        check(ws.write_blank(row, col, None, style.cell(blank_kind, level=level)), where)
+        code = ws.write_blank(row, col, None, style.cell(blank_kind, level=level))
     elif kind in ("text", "id"):
         write_text(ws, row, col, as_text(value), style, level=level, wrap=wrap, kind=kind)
+        return
     elif kind in NUMERIC_KINDS:
-        check(ws.write_number(row, col, to_float(value), style.cell(kind, level=level)), where)
+        code = ws.write_number(row, col, to_float(value), style.cell(kind, level=level))
     elif kind in DATE_KINDS:
         if not isinstance(value, dt.date):
             raise TypeError(f"expected a date, got {value!r}")
-        check(ws.write_datetime(row, col, _plain_datetime(value), style.cell(kind, level=level)),
-              where)
+        code = ws.write_datetime(row, col, _plain_datetime(value), style.cell(kind, level=level))
     elif kind in ("time", "duration"):
         if not isinstance(value, (dt.time, dt.timedelta)):
             raise TypeError(f"expected a time, got {value!r}")
-        check(ws.write_datetime(row, col, _plain_datetime(value), style.cell(kind, level=level)),
-              where)
+        code = ws.write_datetime(row, col, _plain_datetime(value), style.cell(kind, level=level))
     else:
         raise ValueError(f"unknown column kind {kind!r}")
+    if code:  # the message is built only when a write fails
+        check(code, f"row {row + 1}, column {col + 1}")
 
 
 def kind_of(value: object) -> str:

@@ -19,6 +19,7 @@ from xlsxwriter.worksheet import Worksheet
 from .cells import (
     DATE_KINDS,
     FORMULA_START,
+    NEVER_BLANK,
     NUMERIC_KINDS,
     as_text,
     check,
@@ -30,7 +31,6 @@ from .styles import HouseStyle
 
 TEXT_KINDS = ("text", "id")
 TIME_KINDS = ("time", "duration")
-_NEVER_BLANK = (int, dt.date, dt.datetime, dt.time, dt.timedelta)
 # Display width of a number as its kind shows it (as cells.display_width computes it).
 _NUMBER_SHOWN = {"money": "${:,.2f}", "rate": "${:,.2f}", "hours": "{:.2f}",
                  "integer": "{:.0f}"}
@@ -64,7 +64,7 @@ def prepare_column(values: list, kind: str, ws: Worksheet) -> list:
             append(None)
         elif cls is Decimal and value.is_nan():
             append(None)
-        elif cls is str or cls is Decimal or cls in _NEVER_BLANK or not is_blank(value):
+        elif cls is str or cls is Decimal or cls in NEVER_BLANK or not is_blank(value):
             try:
                 append(convert(value))
             except TypeError as exc:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -55,6 +56,18 @@ COLUMN_PADDING_PIXELS = 5
 PORTRAIT_PIXELS = (8.5 - 2 * 0.7) * 96  # Letter, portrait, default margins
 SPARE_WIDTH = 0.9  # printers and LibreOffice draw columns a little wider than Excel's screen
 MIN_SCALE = 10  # Excel's smallest print scale
+_PLAIN_SUM = re.compile(r"=SUM\([A-Z]+[0-9]+:[A-Z]+[0-9]+\)")
+
+
+class PageSheet(Worksheet):
+    """A worksheet that writes the pages' plain SUM totals without xlsxwriter's scan of
+    every formula for ~200 newer Excel function names (about 25 µs a formula, most of a
+    second per 10,000 pay stubs); any other formula takes the full path."""
+
+    def _prepare_formula(self, formula, expand_future_functions=False):
+        if _PLAIN_SUM.fullmatch(formula):
+            return formula[1:]
+        return super()._prepare_formula(formula, expand_future_functions)
 
 
 def render_documents(book: DocumentBook, path: Path) -> None:
@@ -72,7 +85,8 @@ def render_documents(book: DocumentBook, path: Path) -> None:
     taken = SheetNames()
     for name, documents in sheets_of(book.documents):
         sheet_name = safe_sheet_name(name, taken)
-        write_pages(workbook.add_worksheet(sheet_name), documents, book, style, sheet_name)
+        sheet = workbook.add_worksheet(sheet_name, PageSheet)
+        write_pages(sheet, documents, book, style, sheet_name)
     workbook.close()
 
 
