@@ -101,7 +101,7 @@ def compute_payroll(staff: Records, time: Records, settings: Settings,
     pricer = Pricer(table, set(holidays))
 
     def charge_fn(person):
-        return lambda piece, rate: pricer.charges(piece, person, rate)
+        return lambda piece: pricer.charges(piece, person)
 
     units = build_units(pieces, people, rule, period, charge_fn, settings)
     given = given_days(time, settings, period)

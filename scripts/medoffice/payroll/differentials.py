@@ -88,24 +88,17 @@ class Differential:
 
 @dataclass(frozen=True)
 class Charge:
-    """A differential on part of one piece of time: its seconds, and what it adds per
-    hour to `base` (the rate of those hours)."""
+    """A differential on part of one piece of time: its seconds. What it adds per hour
+    depends on the rate of those hours (Differential.extra_rate)."""
 
     name: str
     seconds: int
     creditable: bool
     differential: Differential
-    base: Fraction
 
-    @property
-    def extra(self) -> Fraction:
-        """Dollars per hour it adds."""
-        return self.differential.extra_rate(self.base)
-
-    @property
-    def amount(self) -> Fraction:
-        """Its exact money."""
-        return self.extra * self.seconds / HOUR
+    def amount(self, base: Fraction) -> Fraction:
+        """Its exact money on hours paid at `base` per hour."""
+        return self.differential.extra_rate(base) * self.seconds / HOUR
 
 
 def _norm(text: str) -> str:
@@ -196,11 +189,21 @@ class Pricer:
         self._named: dict[str, Differential | None] = {}
         self._candidates: dict[tuple, list[Differential]] = {}
         self._windows: dict[tuple, tuple[dt.datetime, dt.datetime] | None] = {}
+        self._charges: dict[tuple, tuple[Charge, ...]] = {}
 
-    def charges(self, piece: Piece, person: Employee, base: Fraction) -> list[Charge]:
-        """The differentials earned on one worked piece of time paid at `base` per hour."""
+    def charges(self, piece: Piece, person: Employee) -> tuple[Charge, ...]:
+        """The differentials earned on one worked piece of time (the same for every
+        piece of the same times, role and named differential, so each is priced once)."""
         if not self.table or not piece.worked:
-            return []
+            return ()
+        key = (person.role, piece.differential, piece.workday, piece.start, piece.end,
+               piece.seconds, piece.break_start, piece.break_end)
+        found = self._charges.get(key)
+        if found is None:
+            found = self._charges[key] = self._price(piece, person)
+        return found
+
+    def _price(self, piece: Piece, person: Employee) -> tuple[Charge, ...]:
         named = self._named_for(piece.differential, person.role) if piece.differential \
             else None
         candidates = self._candidates_for(person.role, named)
@@ -211,7 +214,7 @@ class Pricer:
             spans = self._window_hits(piece, candidates)
         if named is not None:
             spans.append((named, piece.start, piece.end))
-        return _price(piece, spans, base) if spans else []
+        return _price(piece, spans) if spans else ()
 
     def _named_for(self, text: str, role: str) -> Differential | None:
         key = (text, role)
@@ -287,7 +290,7 @@ def _whole_seconds(micro: int) -> int:
     return seconds
 
 
-def _price(piece: Piece, spans: list[tuple], base: Fraction) -> list[Charge]:
+def _price(piece: Piece, spans: list[tuple]) -> tuple[Charge, ...]:
     """Seconds per differential over the piece; extras add, the highest multiplier wins."""
     micro: dict[str, int] = {}
     by_name = {}
@@ -318,8 +321,8 @@ def _price(piece: Piece, spans: list[tuple], base: Fraction) -> list[Charge]:
         if whole_seconds <= 0:
             continue
         diff = by_name[name]
-        out.append(Charge(name, whole_seconds, diff.creditable, diff, base))
-    return out
+        out.append(Charge(name, whole_seconds, diff.creditable, diff))
+    return tuple(out)
 
 
 def _keep_highest_multiplier(seconds: dict[str, int], diffs: list[Differential]) -> None:

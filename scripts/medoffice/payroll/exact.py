@@ -15,6 +15,7 @@ from fractions import Fraction
 
 HOUR = 3600
 ZERO = Fraction(0)
+ONE = Fraction(1)
 HALF = Fraction(1, 2)
 
 

@@ -8,8 +8,8 @@ in which it was worked. Time is counted in whole seconds (int), so sums are exac
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from ..intake import Records
 from ..problems import Problem, error, warning
@@ -21,9 +21,10 @@ LEAVE_CODES = ("PTO", "Sick", "Holiday", "Bereavement", "Jury duty")  # paid, no
 LONG_SHIFT_SECONDS = 16 * 3600
 
 
-@dataclass(frozen=True)
-class Piece:
-    """Part of one timesheet row that falls in one workday."""
+class Piece(NamedTuple):
+    """Part of one timesheet row that falls in one workday. (A named tuple: it holds
+    only plain values, so a 100,000-row payroll's pieces cost the garbage collector
+    nothing.)"""
 
     employee: str
     workday: dt.date
@@ -76,14 +77,13 @@ def split_rows(time: Records, settings: Settings, holidays: dict | None = None
     pieces: list[Piece] = []
     problems: list[Problem] = []
     split = settings.overnight_shifts == "Split at workday start"
+    shifts: dict[tuple, Shift] = {}  # timesheets repeat their shifts: each is split once
     for index, emp, day, code, start, end, brk, hours, rate, dept, diff in zip(*columns(
             time, "_index", "Employee ID", "Date", "Pay code", "In", "Out", "Unpaid break (min)",
             "Hours", "Rate", "Department", "Differential"), strict=True):
         code = code or "Work"
         if emp is None or day is None:
             continue  # already an error from intake
-        common = dict(employee=emp, pay_code=code, rate=rate, department=dept,
-                      differential=diff, row=index)
         has_in, has_out = start is not None, end is not None
         if code == "Holiday" and hours is None and not has_in and day in holidays:
             hours = holidays[day].paid_hours
@@ -95,8 +95,15 @@ def split_rows(time: Records, settings: Settings, holidays: dict | None = None
                 "Type the hours in the Hours column.", **time.where("Hours", index)))
             continue
         if has_in and has_out and hours is None:
-            row = {"Date": day, "In": start, "Out": end, "Unpaid break (min)": brk}
-            pieces.extend(_punch_pieces(row, index, settings, split, common, time, problems))
+            key = (day, start, end, brk)
+            shift = shifts.get(key)
+            if shift is None:
+                shift = shifts[key] = split_shift(day, start, end, brk, settings.workday_starts_at,
+                                                  split)
+            problems.extend(_shift_problems(shift, start, end, brk, index, time))
+            for workday, a, b, seconds, brk_start, brk_end in shift.spans:
+                pieces.append(Piece(emp, workday, a, b, seconds, code, rate, dept, diff, index,
+                                    brk_start, brk_end))
         elif hours is not None:
             if has_in != has_out:
                 problems.append(warning(
@@ -109,7 +116,7 @@ def split_rows(time: Records, settings: Settings, holidays: dict | None = None
                     "payroll-long-shift", f"{hours} hours in one row. Check the Hours; if "
                     "they really were worked in one day, leave it.", value=hours,
                     **time.where("Hours", index)))
-            pieces.append(Piece(workday=day, start=None, end=None, seconds=seconds, **common))
+            pieces.append(Piece(emp, day, None, None, seconds, code, rate, dept, diff, index))
         else:
             missing = "Out" if has_in else "In" if has_out else "In and Out"
             problems.append(error(
@@ -120,38 +127,41 @@ def split_rows(time: Records, settings: Settings, holidays: dict | None = None
     return pieces, problems
 
 
-def _punch_pieces(row, index, settings: Settings, split: bool, common: dict, time: Records,
-                  problems: list[Problem]) -> list[Piece]:
-    start = dt.datetime.combine(row["Date"], row["In"])
-    end = dt.datetime.combine(row["Date"], row["Out"])
+class Shift(NamedTuple):
+    """A punch (date, In, Out, unpaid break) split at the workday starts."""
+
+    length: int  # seconds from In to Out
+    break_seconds: int
+    # (workday, start, end, seconds worked, break start, break end) per workday; none
+    # when the break is as long as the shift.
+    spans: tuple[tuple, ...]
+
+
+def split_shift(day: dt.date, clock_in: dt.time, clock_out: dt.time, break_minutes,
+                workday_starts_at: dt.time, split: bool) -> Shift:
+    """Split one punch into its workdays (at each workday start when `split`); the
+    unpaid break is taken from the middle of the shift."""
+    start = dt.datetime.combine(day, clock_in)
+    end = dt.datetime.combine(day, clock_out)
     if end <= start:
         end += dt.timedelta(days=1)
     length = int((end - start).total_seconds())
-    break_seconds = int(round(float(row["Unpaid break (min)"] or 0) * 60))
+    break_seconds = int(round(float(break_minutes or 0) * 60))
     if break_seconds >= length:
-        problems.append(error(
-            "cell-range", f"the unpaid break ({row['Unpaid break (min)']} min) is as long as "
-            f"the shift ({length / 3600:.2f} h). Check In, Out and the break.",
-            **time.where("Unpaid break (min)", index)))
-        return []
-    if length - break_seconds > LONG_SHIFT_SECONDS:
-        problems.append(warning(
-            "payroll-long-shift", f"a shift of {(length - break_seconds) / 3600:.2f} hours "
-            f"({row['In']:%H:%M} to {row['Out']:%H:%M}). Check In and Out; if the shift really "
-            "was this long, leave it.", **time.where("Out", index)))
+        return Shift(length, break_seconds, ())
     # The unpaid break is taken to sit in the middle of the shift.
     middle = start + (end - start) / 2
     brk_start = middle - dt.timedelta(seconds=break_seconds / 2)
     brk_end = brk_start + dt.timedelta(seconds=break_seconds)
     bounds = [start]
     if split:
-        day = workday_of(start, settings.workday_starts_at) + dt.timedelta(days=1)
-        boundary = workday_start_moment(day, settings.workday_starts_at)
+        next_day = workday_of(start, workday_starts_at) + dt.timedelta(days=1)
+        boundary = workday_start_moment(next_day, workday_starts_at)
         while boundary < end:
             bounds.append(boundary)
             boundary += dt.timedelta(days=1)
     bounds.append(end)
-    pieces = []
+    spans = []
     remaining = length - break_seconds  # the last piece takes what rounding left over
     for i, (a, b) in enumerate(zip(bounds, bounds[1:], strict=False)):
         overlap = max(dt.timedelta(0), min(b, brk_end) - max(a, brk_start))
@@ -160,6 +170,22 @@ def _punch_pieces(row, index, settings: Settings, split: bool, common: dict, tim
             seconds = remaining
         remaining -= seconds
         brk = (max(a, brk_start), min(b, brk_end)) if overlap else (None, None)
-        pieces.append(Piece(workday=workday_of(a, settings.workday_starts_at), start=a, end=b,
-                            seconds=seconds, break_start=brk[0], break_end=brk[1], **common))
-    return pieces
+        spans.append((workday_of(a, workday_starts_at), a, b, seconds, *brk))
+    return Shift(length, break_seconds, tuple(spans))
+
+
+def _shift_problems(shift: Shift, clock_in: dt.time, clock_out: dt.time, break_minutes,
+                    index, time: Records) -> list[Problem]:
+    """The break as long as the shift (an error: not paid), or a very long shift."""
+    length, break_seconds = shift.length, shift.break_seconds
+    if break_seconds >= length:
+        return [error(
+            "cell-range", f"the unpaid break ({break_minutes} min) is as long as "
+            f"the shift ({length / 3600:.2f} h). Check In, Out and the break.",
+            **time.where("Unpaid break (min)", index))]
+    if length - break_seconds > LONG_SHIFT_SECONDS:
+        return [warning(
+            "payroll-long-shift", f"a shift of {(length - break_seconds) / 3600:.2f} hours "
+            f"({clock_in:%H:%M} to {clock_out:%H:%M}). Check In and Out; if the shift really "
+            "was this long, leave it.", **time.where("Out", index))]
+    return []

@@ -25,7 +25,7 @@ from functools import cached_property
 
 from .bonuses import Allocation
 from .differentials import Charge
-from .exact import HALF, HOUR, ZERO, pay, to_cents
+from .exact import HALF, HOUR, ONE, ZERO, pay, to_cents
 from .hours import Piece
 from .rules import OvertimeRule, Split, after_threshold
 from .staff import Employee
@@ -34,7 +34,8 @@ from .tally import EARLIER, IN, LATER, Tally, tally
 LEAVE_EARNING_CODES = {"PTO": "PTO", "Sick": "SICK", "Holiday": "HOL", "Bereavement": "BRV",
                        "Jury duty": "JURY"}
 # What a Unit computes from its bonus shares: forgotten when a share is added.
-_WITH_SHARES = ("regular_rate", "overtime_owed", "trueups", "exact_gross")
+_WITH_SHARES = ("regular_rate", "owed_rates", "overtime_owed", "overtime_premium",
+                "trueups", "exact_gross", "gross")
 
 
 @dataclass(eq=False)  # compared and hashed by identity
@@ -45,7 +46,7 @@ class Line:
     rate: Fraction  # dollars per hour for this row
     split: Split
     covered: int  # seconds the salary pays for
-    charges: list[Charge]
+    charges: tuple[Charge, ...]
     when: str  # IN, EARLIER or LATER than the pay period being run
 
     @property
@@ -163,6 +164,7 @@ class Unit:
         return allocation.share * HOUR / regular if regular else ZERO
 
     # --- overtime owed --------------------------------------------------------------
+    @cached_property
     def owed_rates(self) -> tuple[Fraction, Fraction]:
         """Overtime premium owed per overtime hour and per double-time hour: 1/2 and 1 x
         the regular rate, plus 1.5 and 2 x each flat-sum bonus's value (Alvarado)."""
@@ -179,7 +181,7 @@ class Unit:
         """Overtime premium owed for `overtime` and `double` seconds of this period."""
         if not (overtime or double):
             return ZERO
-        per_ot, per_dt = self.owed_rates()
+        per_ot, per_dt = self.owed_rates
         return (per_ot * overtime + per_dt * double) / HOUR
 
     def trueup(self, allocation: Allocation) -> Fraction:
@@ -221,15 +223,21 @@ class Unit:
         """Creditable premiums counted toward the overtime owed (778.202(c), 778.207)."""
         return min(self.premium_pay, self.overtime_owed)
 
-    @property
+    @cached_property
     def overtime_premium(self) -> Fraction:
         """Overtime premium still due after the credit."""
-        return self.overtime_owed - self.premium_credit
+        owed = self.overtime_owed
+        if not self.premium_pay and owed >= 0:  # nothing to credit
+            return owed
+        return owed - self.premium_credit
 
     def overtime_share(self) -> Fraction:
-        """The part of the overtime owed still due after the credit (1 without one)."""
-        owed = self.overtime_owed
-        return self.overtime_premium / owed if owed else ZERO
+        """The part of the overtime owed still due after the credit (1 without one; 0
+        when none is owed)."""
+        owed, premium = self.overtime_owed, self.overtime_premium
+        if not owed:
+            return ZERO
+        return ONE if premium == owed else premium / owed
 
     @cached_property
     def leave_pay(self) -> Fraction:
@@ -255,7 +263,7 @@ class Unit:
         return (self.straight_pay + self.differential_pay + self.premium_pay
                 + self.overtime_premium + self.leave_pay + self.trueup_total())
 
-    @property
+    @cached_property
     def gross(self):
         """The period's pay in this pay period, rounded half-up to cents once."""
         return to_cents(self.exact_gross)
@@ -265,7 +273,7 @@ class Unit:
         sums = self.sums
         out: dict[str, list] = {}
         share = self.overtime_share()
-        per_ot, per_dt = self.owed_rates() if self.overtime_owed else (ZERO, ZERO)
+        per_ot, per_dt = self.owed_rates if self.overtime_owed else (ZERO, ZERO)
         regular = sum(sums.regular_in.values())
         if regular:
             out["REG"] = [regular, sums.amount(sums.regular_in)]
@@ -295,7 +303,7 @@ class Unit:
         Department, else `home`; the true-up goes to `home`."""
         sums = self.sums
         share = self.overtime_share()
-        per_ot, per_dt = self.owed_rates() if share else (ZERO, ZERO)
+        per_ot, per_dt = self.owed_rates if share else (ZERO, ZERO)
         seconds: dict[str, int] = {}
         money: dict[str, Fraction] = {home: self.trueup_total()}
         for dept, charged in sums.departments.items():
@@ -326,7 +334,7 @@ def price_lines(pieces: list[Piece], person: Employee, rule: OvertimeRule, start
         rate = Fraction(piece.rate) if piece.rate is not None else base
         when = IN if period[0] <= piece.workday <= period[1] else (
             EARLIER if piece.workday < period[0] else LATER)
-        lines.append(Line(piece, rate, split, cov, charge_fn(piece, rate), when))
+        lines.append(Line(piece, rate, split, cov, charge_fn(piece), when))
     return lines
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..settings import Settings
 from .hours import Piece
@@ -26,8 +26,7 @@ from .periods import fourteen_day_start, week_start
 H = 3600
 
 
-@dataclass(frozen=True)
-class Split:
+class Split(NamedTuple):
     """How one piece of time divides: seconds at straight time, overtime, double time."""
 
     regular: int

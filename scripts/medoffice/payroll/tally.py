@@ -4,15 +4,16 @@ Every amount in a period is rate x seconds / 3600: straight time at a row's rate
 differential's extra per hour, the overtime premium at the regular rate, paid leave.
 Summing the seconds per rate first and multiplying once gives exactly the amount that
 adding each line's money gives (the arithmetic is exact, so grouping cannot change a
-result), with a few Fraction operations per period instead of several per line.
+result), with one Fraction per amount instead of several per line.
 
 A rate is keyed by the row's Rate override (a Decimal), or None for the base rate:
-within one employee's period the key decides the rate.
+within one employee's period the key decides the rate. The sums are plain dicts of
+ints, which the garbage collector never has to walk.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -24,17 +25,13 @@ WHATS = ("regular", "overtime", "double")
 RateKey = Decimal | None  # a row's Rate override, or None for the base rate
 
 
-def _seconds() -> defaultdict:
-    return defaultdict(int)
-
-
 @dataclass
 class Charged:
     """Seconds of one department's lines in the pay period, by what decides their money."""
 
     seconds: int = 0  # worked
-    straight: defaultdict = field(default_factory=_seconds)  # rate key -> uncovered seconds
-    charges: defaultdict = field(default_factory=_seconds)  # (name, rate key) -> seconds
+    straight: dict = field(default_factory=dict)  # rate key -> uncovered seconds
+    charges: dict = field(default_factory=dict)  # (name, rate key) -> seconds
     overtime: int = 0
     double: int = 0
 
@@ -46,43 +43,37 @@ class Tally:
     hours: int = 0  # seconds worked, every line given
     covered: int = 0  # seconds a salary pays for, every line
     # (what, when) -> seconds; when None = every line (what: regular, overtime, double)
-    split: defaultdict = field(default_factory=_seconds)
-    worked: defaultdict = field(default_factory=_seconds)  # when -> seconds worked
+    split: dict = field(default_factory=dict)
+    worked: dict = field(default_factory=dict)  # when -> seconds worked
     rates: dict = field(default_factory=dict)  # rate key -> dollars per hour
-    straight: defaultdict = field(default_factory=_seconds)  # rate key -> uncovered s, all
+    straight: dict = field(default_factory=dict)  # rate key -> uncovered seconds, all lines
     # Uncovered seconds in the pay period per rate key: all, regular, overtime, double.
-    straight_in: defaultdict = field(default_factory=_seconds)
-    regular_in: defaultdict = field(default_factory=_seconds)
-    overtime_in: defaultdict = field(default_factory=_seconds)
-    double_in: defaultdict = field(default_factory=_seconds)
+    straight_in: dict = field(default_factory=dict)
+    regular_in: dict = field(default_factory=dict)
+    overtime_in: dict = field(default_factory=dict)
+    double_in: dict = field(default_factory=dict)
     extras: dict = field(default_factory=dict)  # (name, rate key) -> (extra rate, creditable)
-    charges: defaultdict = field(default_factory=_seconds)  # (name, rate key) -> s, all lines
-    charges_in: defaultdict = field(default_factory=_seconds)  # the same, in the pay period
+    charges: dict = field(default_factory=dict)  # (name, rate key) -> seconds, all lines
+    charges_in: dict = field(default_factory=dict)  # the same, in the pay period
     departments: dict = field(default_factory=dict)  # a row's Department or None -> Charged
     # Paid leave: (earning code, rate key) -> seconds; rate key -> rate; department too.
     leave: dict = field(default_factory=dict)
     leave_rates: dict = field(default_factory=dict)
-    leave_departments: defaultdict = field(default_factory=_seconds)  # (dept, rate key) -> s
+    leave_departments: dict = field(default_factory=dict)  # (dept, rate key) -> seconds
 
     def amount(self, seconds_by_rate: dict, rates: dict | None = None) -> Fraction:
         """Sum of rate x seconds / 3600 over {rate key: seconds}, exactly."""
         rates = self.rates if rates is None else rates
-        total = ZERO
-        for key, seconds in seconds_by_rate.items():
-            if seconds:
-                total += rates[key] * seconds
-        return total / HOUR
+        return _sum_products((rates[key], seconds) for key, seconds in seconds_by_rate.items())
 
     def charge_amount(self, seconds_by_charge: dict, creditable: bool | None = None
                       ) -> Fraction:
         """Sum of extra rate x seconds / 3600 over {(name, rate key): seconds}, for the
         creditable premiums, the other differentials, or (None) both."""
-        total = ZERO
-        for key, seconds in seconds_by_charge.items():
-            extra, credit = self.extras[key]
-            if creditable is None or credit == creditable:
-                total += extra * seconds
-        return total / HOUR
+        extras = self.extras
+        return _sum_products((extras[key][0], seconds)
+                             for key, seconds in seconds_by_charge.items()
+                             if creditable is None or extras[key][1] == creditable)
 
     def charge_seconds(self, creditable: bool) -> tuple[int, bool]:
         """(seconds, any) of the pay period's creditable premiums or other differentials."""
@@ -93,57 +84,90 @@ class Tally:
         return seconds, found
 
 
+def _sum_products(terms) -> Fraction:
+    """Sum of rate x seconds / 3600 over (Fraction rate, int seconds) terms, in integers
+    over a common denominator: one Fraction at the end instead of three per term."""
+    numerator, denominator = 0, 1
+    for rate, seconds in terms:
+        if not seconds:
+            continue
+        n, d = rate.numerator, rate.denominator
+        if d != denominator:
+            common = math.lcm(denominator, d)
+            numerator *= common // denominator
+            n *= common // d
+            denominator = common
+        numerator += n * seconds
+    return Fraction(numerator, denominator * HOUR) if numerator else ZERO
+
+
+def _add(sums: dict, key, seconds: int) -> None:
+    sums[key] = sums.get(key, 0) + seconds
+
+
 def tally(lines: list, leave: list, leave_codes: dict[str, str]) -> Tally:
     """Sum a period's lines (see pay.Line) and paid leave ((piece, rate) pairs) in one
     pass."""
     t = Tally()
-    split, worked, rates = t.split, t.worked, t.rates
-    hours = covered = 0
+    rates, straight, extras, charges = t.rates, t.straight, t.extras, t.charges
+    # when -> [seconds, regular, overtime, double]
+    parts: dict[str, list[int]] = {IN: [0, 0, 0, 0], EARLIER: [0, 0, 0, 0], LATER: [0, 0, 0, 0]}
+    covered = 0
     for line in lines:
-        piece = line.piece
-        key, seconds, when, sp = piece.rate, piece.seconds, line.when, line.split
+        piece, sp, when = line.piece, line.split, line.when
+        key, seconds = piece.rate, piece.seconds
         if key not in rates:
             rates[key] = line.rate
+        part = parts[when]
+        part[0] += seconds
+        part[1] += sp.regular
+        part[2] += sp.overtime
+        part[3] += sp.double
         free = seconds - line.covered
-        hours += seconds
         covered += line.covered
-        worked[when] += seconds
-        t.straight[key] += free
-        for what, value in (("regular", sp.regular), ("overtime", sp.overtime),
-                            ("double", sp.double)):
-            if value:
-                split[(what, None)] += value
-                split[(what, when)] += value
-        inside = when == IN
-        if inside:
-            dept = t.departments.get(piece.department or None)
-            if dept is None:
-                dept = t.departments[piece.department or None] = Charged()
-            dept.seconds += seconds
-            dept.straight[key] += free
-            dept.overtime += sp.overtime
-            dept.double += sp.double
-            t.straight_in[key] += free
-            if free:
-                double = min(sp.double, free)
-                overtime = min(sp.overtime, free - double)
-                t.regular_in[key] += free - double - overtime
-                t.overtime_in[key] += overtime
-                t.double_in[key] += double
+        straight[key] = straight.get(key, 0) + free
+        if when == IN:
+            dept = _inside(t, line, key, seconds, free)
         for charge in line.charges:
             name = (charge.name, key)
-            if name not in t.extras:
-                t.extras[name] = (charge.extra, charge.creditable)
-            t.charges[name] += charge.seconds
-            if inside:
-                t.charges_in[name] += charge.seconds
-                dept.charges[name] += charge.seconds
-    t.hours, t.covered = hours, covered
+            if name not in extras:
+                extras[name] = (charge.differential.extra_rate(line.rate), charge.creditable)
+            charges[name] = charges.get(name, 0) + charge.seconds
+            if when == IN:
+                _add(t.charges_in, name, charge.seconds)
+                _add(dept.charges, name, charge.seconds)
+    t.covered = covered
+    for when, (seconds, *split) in parts.items():
+        t.hours += seconds
+        t.worked[when] = seconds
+        for what, value in zip(WHATS, split, strict=True):
+            t.split[(what, when)] = value
+            _add(t.split, (what, None), value)
     for piece, rate in leave:
         key = piece.rate
         if key not in t.leave_rates:
             t.leave_rates[key] = rate
-        code = leave_codes[piece.pay_code]
-        t.leave[(code, key)] = t.leave.get((code, key), 0) + piece.seconds
-        t.leave_departments[(piece.department or None, key)] += piece.seconds
+        _add(t.leave, (leave_codes[piece.pay_code], key), piece.seconds)
+        _add(t.leave_departments, (piece.department or None, key), piece.seconds)
     return t
+
+
+def _inside(t: Tally, line, key: RateKey, seconds: int, free: int) -> Charged:
+    """Add a line of the pay period to its department's sums and to the uncovered
+    seconds by kind; its department's Charged."""
+    piece, sp = line.piece, line.split
+    dept = t.departments.get(piece.department or None)
+    if dept is None:
+        dept = t.departments[piece.department or None] = Charged()
+    dept.seconds += seconds
+    _add(dept.straight, key, free)
+    dept.overtime += sp.overtime
+    dept.double += sp.double
+    _add(t.straight_in, key, free)
+    if free:
+        double = min(sp.double, free)
+        overtime = min(sp.overtime, free - double)
+        _add(t.regular_in, key, free - double - overtime)
+        _add(t.overtime_in, key, overtime)
+        _add(t.double_in, key, double)
+    return dept
