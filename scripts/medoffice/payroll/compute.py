@@ -152,8 +152,8 @@ def build_units(pieces: list[Piece], people: dict[str, Employee], rule: Overtime
         person = people[emp]
         worked = sorted((p for p in group if p.worked),
                         key=lambda p: p.order_key(settings.workday_starts_at))
-        leave = [(p, _leave_rate(p, person)) for p in group
-                 if not p.worked and period[0] <= p.workday <= period[1]]
+        leave = tuple((p, _leave_rate(p, person)) for p in group
+                      if not p.worked and period[0] <= p.workday <= period[1])
         lines = price_lines(worked, person, rule, start, period, charge_fn(person))
         salary = person.weekly_salary * weeks if person.salaried else ZERO
         units[(emp, start)] = Unit(person, rule, start, rule.unit_end(start), period, lines,

@@ -10,6 +10,7 @@ punch in two never moves a result by even a fraction of a cent.
 from __future__ import annotations
 
 import functools
+import math
 from decimal import Decimal
 from fractions import Fraction
 
@@ -28,6 +29,23 @@ def q(value) -> Fraction:
     return Fraction(Decimal(value)) if not isinstance(value, int) else Fraction(value)
 
 
+def fsum(values) -> Fraction:
+    """The exact sum of Fractions (or ints): their numerators added over a common
+    denominator in integers, and one Fraction made at the end."""
+    numerator, denominator = 0, 1
+    for value in values:
+        n, d = value.numerator, value.denominator
+        if not n:
+            continue
+        if d != denominator:
+            common = math.lcm(denominator, d)
+            numerator *= common // denominator
+            n *= common // d
+            denominator = common
+        numerator += n
+    return Fraction(numerator, denominator) if numerator else ZERO
+
+
 def pay(rate: Fraction, seconds: int) -> Fraction:
     """Money for `seconds` at `rate` dollars per hour, exactly."""
     return rate * seconds / HOUR
@@ -43,8 +61,13 @@ def rounded(value: Fraction | int, places: int) -> Decimal:
 def rounded_ratio(numerator: int, denominator: int, places: int) -> Decimal:
     """numerator / denominator (denominator > 0) rounded half-up to `places` decimals, in
     integers: floor(|n| x 10^places / d + 1/2), with the sign put back."""
+    return Decimal(_scaled(numerator, denominator, places)).scaleb(-places)
+
+
+def _scaled(numerator: int, denominator: int, places: int) -> int:
+    """numerator / denominator x 10^places rounded half-up (away from zero), an int."""
     whole = (2 * abs(numerator) * 10 ** places + denominator) // (2 * denominator)
-    return Decimal(-whole if numerator < 0 else whole).scaleb(-places)
+    return -whole if numerator < 0 else whole
 
 
 def to_cents(value: Fraction) -> Decimal:
@@ -73,19 +96,16 @@ def split_to_target(parts: list[Fraction], target: Decimal) -> list[Decimal]:
     time to the parts whose rounding lost (or gained) the most, ties to the first.
     `target` is at most a few cents from the exact sum (each workweek is rounded once).
     """
-    result = [to_cents(p) for p in parts]
-    if not parts:
-        return result
-    cent = Decimal("0.01")
-    gap = int((target - sum(result, Decimal(0))) / cent)
-    if not gap:
-        return result
-    step = cent if gap > 0 else -cent
-    order = sorted(range(len(parts)), key=lambda i: -(parts[i] - q(result[i])) * (1 if gap > 0
-                                                                                    else -1))
-    for n in range(abs(gap)):
-        result[order[n % len(order)]] += step
-    return result
+    cents = [_scaled(p.numerator, p.denominator, 2) for p in parts]
+    if parts:
+        gap = int(target.scaleb(2) - sum(cents))
+        if gap:
+            sign = 1 if gap > 0 else -1
+            order = sorted(range(len(parts)),
+                           key=lambda i: -(parts[i] - Fraction(cents[i], 100)) * sign)
+            for n in range(abs(gap)):
+                cents[order[n % len(order)]] += sign
+    return [Decimal(c).scaleb(-2) for c in cents]
 
 
 # --- how numbers read in sentences (pay stubs) ------------------------------------------

@@ -18,7 +18,7 @@ import pandas as pd
 from ..money import cents
 from ..settings import Settings
 from .bonuses import Allocation, Bonus
-from .exact import ZERO, hours, rate_per_hour, split_to_target, to_cents
+from .exact import ZERO, fsum, hours, rate_per_hour, split_to_target, to_cents
 from .pay import IN, Unit
 
 WEEK_COLUMNS = ["Employee ID", "Name", "Week start", "Week end", "Hours worked",
@@ -128,11 +128,10 @@ def _daily_rows(pay) -> list[dict]:
     for unit in pay.units:
         for line in unit.part(IN):
             d = _day(days, line.piece.workday, unit)
-            split = line.split
             d["worked"] += line.piece.seconds
-            d["regular"] += split.regular
-            d["overtime"] += split.overtime
-            d["double"] += split.double
+            d["regular"] += line.regular
+            d["overtime"] += line.overtime
+            d["double"] += line.double
             d["codes"].add(line.piece.pay_code)
             d["depts"].add(line.piece.department or pay.person.department)
         for piece, _ in unit.leave:
@@ -163,12 +162,12 @@ def export_lines(pay) -> list[tuple[str, int | None, Decimal]]:
     totals: dict[str, list] = {}
     for unit in pay.units:
         for code, (seconds, amount) in unit.earnings().items():
-            line = totals.setdefault(code, [0, ZERO])
+            line = totals.setdefault(code, [0, []])
             line[0] += seconds
-            line[1] += amount
+            line[1].append(amount)
     codes = sorted(totals, key=_code_key)
     target = sum((u.gross for u in pay.units), Decimal(0))
-    amounts = split_to_target([totals[c][1] for c in codes], target)
+    amounts = split_to_target([fsum(totals[c][1]) for c in codes], target)
     lines = [(c, totals[c][0], a) for c, a in zip(codes, amounts, strict=True)]
     if pay.salary is not None:
         lines.insert(0, ("SAL", None, pay.salary))
@@ -196,17 +195,17 @@ def _departments(pay) -> dict[str, tuple[int, Decimal]]:
     """(seconds worked, gross pay) by department charged: a row's Department column,
     else the home department; salary, bonuses and true-ups go to the home department."""
     home = pay.person.department or NO_DEPARTMENT
-    money: dict[str, Fraction] = defaultdict(Fraction)
+    money: dict[str, list[Fraction]] = defaultdict(list)
     seconds: dict[str, int] = defaultdict(int)
     for unit in pay.units:
         unit_seconds, unit_money = unit.department_pay(home)
         for dept, value in unit_seconds.items():
             seconds[dept] += value
         for dept, value in unit_money.items():
-            money[dept] += value
-    money[home] += Fraction(pay.salary or 0) + Fraction(pay.bonus_pay)
+            money[dept].append(value)
+    money[home] += [Fraction(pay.salary or 0), Fraction(pay.bonus_pay)]
     names = sorted(set(money) | set(seconds))
-    amounts = split_to_target([money[n] for n in names], pay.gross)
+    amounts = split_to_target([fsum(money[n]) for n in names], pay.gross)
     return {n: (seconds[n], a) for n, a in zip(names, amounts, strict=True)}
 
 

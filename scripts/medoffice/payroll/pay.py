@@ -19,13 +19,12 @@ Per period (29 CFR 778.109-115, 778.113-114, 778.203-209):
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
-from functools import cached_property
 
 from .bonuses import Allocation
 from .differentials import Charge
-from .exact import HALF, HOUR, ONE, ZERO, pay, to_cents
+from .exact import HALF, HOUR, ONE, ZERO, fsum, pay, to_cents
 from .hours import Piece
 from .rules import OvertimeRule, Split, after_threshold
 from .staff import Employee
@@ -34,17 +33,35 @@ from .tally import EARLIER, IN, LATER, Tally, tally
 LEAVE_EARNING_CODES = {"PTO": "PTO", "Sick": "SICK", "Holiday": "HOL", "Bereavement": "BRV",
                        "Jury duty": "JURY"}
 # What a Unit computes from its bonus shares: forgotten when a share is added.
-_WITH_SHARES = ("regular_rate", "owed_rates", "overtime_owed", "overtime_premium",
-                "trueups", "exact_gross", "gross")
+_WITH_SHARES = ("_alvarado_shares", "regular_rate", "owed_rates", "overtime_owed",
+                "overtime_premium", "trueups", "exact_gross", "gross")
 
 
-@dataclass(eq=False)  # compared and hashed by identity
+class cached:  # noqa: N801 (used like functools.cached_property)
+    """A Unit property computed on first use and kept in the instance: like
+    functools.cached_property, without its lock (Python 3.11 takes it on every first
+    use, a noticeable cost over tens of thousands of periods)."""
+
+    def __init__(self, method):
+        self.method, self.name, self.__doc__ = method, method.__name__, method.__doc__
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.method(instance)
+        return value
+
+
+@dataclass(eq=False, slots=True)  # compared and hashed by identity
 class Line:
-    """One worked piece of time in the period, priced."""
+    """One worked piece of time in the period, priced, with its split: seconds at
+    straight time, overtime and double time (see rules.Split)."""
 
     piece: Piece
     rate: Fraction  # dollars per hour for this row
-    split: Split
+    regular: int
+    overtime: int
+    double: int
     covered: int  # seconds the salary pays for
     charges: tuple[Charge, ...]
     when: str  # IN, EARLIER or LATER than the pay period being run
@@ -52,6 +69,10 @@ class Line:
     @property
     def seconds(self) -> int:
         return self.piece.seconds
+
+    @property
+    def split(self) -> Split:
+        return Split(self.regular, self.overtime, self.double)
 
 
 @dataclass
@@ -67,31 +88,31 @@ class Unit:
     end: dt.date
     period: tuple[dt.date, dt.date]  # the pay period being run
     lines: list[Line]  # every worked piece given for the period, in time order
-    leave: list[tuple[Piece, Fraction]]  # paid leave inside the pay period, with its rate
+    leave: tuple[tuple[Piece, Fraction], ...]  # paid leave in the pay period, with its rate
     salary: Fraction  # the salary for this period's length (non-exempt salaried), else 0
     california_salary: bool  # salary counts as pay for 40 h a week (Lab. Code 515(d))
-    shares: list[Allocation] = field(default_factory=list)
+    shares: tuple[Allocation, ...] = ()
 
     def add_share(self, allocation: Allocation) -> None:
         """Attach a bonus share (and forget what was computed without it)."""
-        self.shares.append(allocation)
+        self.shares = (*self.shares, allocation)
         for name in _WITH_SHARES:
             self.__dict__.pop(name, None)
 
-    @cached_property
+    @cached
     def sums(self) -> Tally:
         """The period's seconds, summed once by what decides their money."""
         return tally(self.lines, self.leave, LEAVE_EARNING_CODES)
 
     # --- hours ----------------------------------------------------------------------
-    @cached_property
-    def _parts(self) -> dict[str, list[Line]]:
+    @cached
+    def _parts(self) -> dict[str, tuple[Line, ...]]:
         parts: dict[str, list[Line]] = {IN: [], EARLIER: [], LATER: []}
         for line in self.lines:
             parts[line.when].append(line)
-        return parts
+        return {when: tuple(lines) for when, lines in parts.items()}
 
-    def part(self, when: str) -> list[Line]:
+    def part(self, when: str) -> tuple[Line, ...]:
         """The lines dated inside (IN), before (EARLIER) or after (LATER) the pay period."""
         return self._parts[when]
 
@@ -112,12 +133,12 @@ class Unit:
     def straddles(self) -> bool:
         return bool(self._parts[EARLIER] or self._parts[LATER])
 
-    @cached_property
+    @cached
     def leave_seconds(self) -> int:
         return sum(p.seconds for p, _ in self.leave)
 
     # --- the regular rate -----------------------------------------------------------
-    @cached_property
+    @cached
     def salary_in_rate(self) -> Fraction:
         """The salary's part of the regular rate's numerator."""
         if not self.salary:
@@ -126,21 +147,21 @@ class Unit:
             return pay(self.person.base_rate(True), self.sums.covered)
         return self.salary
 
-    @cached_property
+    @cached
     def straight_all(self) -> Fraction:
         """Straight time of every line given (the hours a salary does not pay for)."""
         return self.sums.amount(self.sums.straight)
 
-    @cached_property
+    @cached
     def differential_all(self) -> Fraction:
         """Differentials (not creditable premiums) of every line given."""
         return self.sums.charge_amount(self.sums.charges, creditable=False)
 
-    @cached_property
+    @cached
     def base_pay(self) -> Fraction:
         """All pay for the period's work except bonuses: salary, straight time and
         differentials (creditable premiums excluded, 778.207(b))."""
-        return self.salary_in_rate + self.straight_all + self.differential_all
+        return fsum((self.salary_in_rate, self.straight_all, self.differential_all))
 
     def shares_known(self) -> list[Allocation]:
         """Bonus shares already paid by the end of the pay period being run."""
@@ -148,15 +169,19 @@ class Unit:
 
     def federal_shares(self) -> Fraction:
         """Bonus shares that enter the regular rate itself (not Alvarado ones)."""
-        return sum((a.share for a in self.shares_known()
-                    if not a.bonus.alvarado(self.rule.name)), ZERO)
+        return fsum(a.share for a in self.shares_known() if not a.bonus.alvarado(self.rule.name))
 
-    @cached_property
+    @cached
+    def _alvarado_shares(self) -> list[Allocation]:
+        return [a for a in self.shares_known() if a.bonus.alvarado(self.rule.name)]
+
+    @cached
     def regular_rate(self) -> Fraction:
         """All pay for the period's work / hours worked, exactly (0 with no hours)."""
         if not self.hours:
             return ZERO
-        return (self.base_pay + self.federal_shares()) * HOUR / self.hours
+        pay_ = fsum((self.base_pay, self.federal_shares())) if self.shares else self.base_pay
+        return Fraction(pay_.numerator * HOUR, pay_.denominator * self.hours)
 
     def alvarado_rate(self, allocation: Allocation) -> Fraction:
         """A flat-sum bonus's value per non-overtime hour (Alvarado)."""
@@ -164,23 +189,25 @@ class Unit:
         return allocation.share * HOUR / regular if regular else ZERO
 
     # --- overtime owed --------------------------------------------------------------
-    @cached_property
+    @cached
     def owed_rates(self) -> tuple[Fraction, Fraction]:
         """Overtime premium owed per overtime hour and per double-time hour: 1/2 and 1 x
         the regular rate, plus 1.5 and 2 x each flat-sum bonus's value (Alvarado)."""
         rate = self.regular_rate
         per_ot, per_dt = rate * HALF, rate
-        for a in self.shares_known():
-            if a.bonus.alvarado(self.rule.name):
-                value = self.alvarado_rate(a)
-                per_ot += value * Fraction(3, 2)
-                per_dt += value * 2
+        for a in self._alvarado_shares:
+            value = self.alvarado_rate(a)
+            per_ot += value * Fraction(3, 2)
+            per_dt += value * 2
         return per_ot, per_dt
 
     def owed(self, overtime: int, double: int) -> Fraction:
         """Overtime premium owed for `overtime` and `double` seconds of this period."""
         if not (overtime or double):
             return ZERO
+        if not self._alvarado_shares:  # rate x (overtime / 2 + double) / 3600, at once
+            rate = self.regular_rate
+            return Fraction(rate.numerator * (overtime + 2 * double), rate.denominator * 2 * HOUR)
         per_ot, per_dt = self.owed_rates
         return (per_ot * overtime + per_dt * double) / HOUR
 
@@ -201,20 +228,20 @@ class Unit:
         return pay(increase * HALF, ot) + pay(increase, dt_)
 
     # --- money paid in this pay period ----------------------------------------------
-    @cached_property
+    @cached
     def straight_pay(self) -> Fraction:
         return self.sums.amount(self.sums.straight_in)
 
-    @cached_property
+    @cached
     def differential_pay(self) -> Fraction:
         return self.sums.charge_amount(self.sums.charges_in, creditable=False)
 
-    @cached_property
+    @cached
     def premium_pay(self) -> Fraction:
         """Creditable premiums (1.5x or more) paid for this pay period's hours."""
         return self.sums.charge_amount(self.sums.charges_in, creditable=True)
 
-    @cached_property
+    @cached
     def overtime_owed(self) -> Fraction:
         return self.owed(self.total("overtime", IN), self.total("double", IN))
 
@@ -223,7 +250,7 @@ class Unit:
         """Creditable premiums counted toward the overtime owed (778.202(c), 778.207)."""
         return min(self.premium_pay, self.overtime_owed)
 
-    @cached_property
+    @cached
     def overtime_premium(self) -> Fraction:
         """Overtime premium still due after the credit."""
         owed = self.overtime_owed
@@ -239,7 +266,7 @@ class Unit:
             return ZERO
         return ONE if premium == owed else premium / owed
 
-    @cached_property
+    @cached
     def leave_pay(self) -> Fraction:
         sums = self.sums
         by_rate: dict = {}
@@ -247,7 +274,7 @@ class Unit:
             by_rate[key] = by_rate.get(key, 0) + seconds
         return sums.amount(by_rate, sums.leave_rates)
 
-    @cached_property
+    @cached
     def trueups(self) -> list[tuple[Allocation, Fraction]]:
         """(bonus share, overtime true-up) for bonuses paid in this run that cover hours
         of this period paid in earlier pay periods."""
@@ -256,14 +283,15 @@ class Unit:
         return [(a, self.trueup(a)) for a in self.shares if a.bonus.paid_now]
 
     def trueup_total(self) -> Fraction:
-        return sum((amount for _, amount in self.trueups), ZERO)
+        return fsum(amount for _, amount in self.trueups)
 
-    @cached_property
+    @cached
     def exact_gross(self) -> Fraction:
-        return (self.straight_pay + self.differential_pay + self.premium_pay
-                + self.overtime_premium + self.leave_pay + self.trueup_total())
+        return fsum((self.straight_pay, self.differential_pay, self.premium_pay,
+                     self.overtime_premium, self.leave_pay,
+                     *(amount for _, amount in self.trueups)))
 
-    @cached_property
+    @cached
     def gross(self):
         """The period's pay in this pay period, rounded half-up to cents once."""
         return to_cents(self.exact_gross)
@@ -273,15 +301,15 @@ class Unit:
         sums = self.sums
         out: dict[str, list] = {}
         share = self.overtime_share()
-        per_ot, per_dt = self.owed_rates if self.overtime_owed else (ZERO, ZERO)
         regular = sum(sums.regular_in.values())
         if regular:
             out["REG"] = [regular, sums.amount(sums.regular_in)]
-        for code, what, by_rate, per in (("OT", "overtime", sums.overtime_in, per_ot),
-                                         ("DT", "double", sums.double_in, per_dt)):
+        for code, what, by_rate in (("OT", "overtime", sums.overtime_in),
+                                    ("DT", "double", sums.double_in)):
             seconds = self.total(what, IN)
             if seconds:
-                out[code] = [seconds, sums.amount(by_rate) + per * seconds / HOUR * share]
+                owed = self._owed_due(*((seconds, 0) if code == "OT" else (0, seconds)), share)
+                out[code] = [seconds, fsum((sums.amount(by_rate), owed))]
         for code, creditable in (("DIFF", False), ("PREM", True)):
             seconds, found = sums.charge_seconds(creditable)
             if found:
@@ -303,23 +331,29 @@ class Unit:
         Department, else `home`; the true-up goes to `home`."""
         sums = self.sums
         share = self.overtime_share()
-        per_ot, per_dt = self.owed_rates if share else (ZERO, ZERO)
         seconds: dict[str, int] = {}
-        money: dict[str, Fraction] = {home: self.trueup_total()}
+        money: dict[str, list[Fraction]] = {home: [self.trueup_total()]}
         for dept, charged in sums.departments.items():
             name = dept or home
             seconds[name] = seconds.get(name, 0) + charged.seconds
-            amount = sums.amount(charged.straight) + sums.charge_amount(charged.charges)
-            if share and (charged.overtime or charged.double):
-                amount += (per_ot * charged.overtime + per_dt * charged.double) / HOUR * share
-            money[name] = money.get(name, ZERO) + amount
+            money.setdefault(name, []).extend((
+                sums.amount(charged.straight), sums.charge_amount(charged.charges),
+                self._owed_due(charged.overtime, charged.double, share)))
         leave: dict[str, dict] = {}
         for (dept, key), secs in sums.leave_departments.items():
             by_rate = leave.setdefault(dept or home, {})
             by_rate[key] = by_rate.get(key, 0) + secs
         for name, by_rate in leave.items():
-            money[name] = money.get(name, ZERO) + sums.amount(by_rate, sums.leave_rates)
-        return seconds, money
+            money.setdefault(name, []).append(sums.amount(by_rate, sums.leave_rates))
+        return seconds, {name: fsum(amounts) for name, amounts in money.items()}
+
+    def _owed_due(self, overtime: int, double: int, share: Fraction) -> Fraction:
+        """The overtime premium still due (after the credit: `share` of what is owed) on
+        `overtime` and `double` seconds of the pay period."""
+        if not share:
+            return ZERO
+        owed = self.owed(overtime, double)
+        return owed if share == ONE else owed * share
 
 
 def price_lines(pieces: list[Piece], person: Employee, rule: OvertimeRule, start: dt.date,
@@ -334,7 +368,7 @@ def price_lines(pieces: list[Piece], person: Employee, rule: OvertimeRule, start
         rate = Fraction(piece.rate) if piece.rate is not None else base
         when = IN if period[0] <= piece.workday <= period[1] else (
             EARLIER if piece.workday < period[0] else LATER)
-        lines.append(Line(piece, rate, split, cov, charge_fn(piece), when))
+        lines.append(Line(piece, rate, *split, cov, charge_fn(piece), when))
     return lines
 
 

@@ -60,9 +60,18 @@ class OvertimeRule:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        self._starts: dict[dt.date, dt.date] = {}
 
     def unit_start(self, workday: dt.date) -> dt.date:
-        """The first workday of the overtime period holding `workday`."""
+        """The first workday of the overtime period holding `workday` (worked out once
+        per day: every piece of time asks)."""
+        start = self._starts.get(workday)
+        if start is None:
+            start = self._starts[workday] = self.first_day(workday)
+        return start
+
+    def first_day(self, workday: dt.date) -> dt.date:
+        """The first workday of the overtime period holding `workday`: its workweek's."""
         return week_start(workday, self.settings.workweek_starts_on)
 
     def unit_end(self, start: dt.date) -> dt.date:
@@ -136,7 +145,8 @@ class EightAndEighty(OvertimeRule):
     unit_word = "14-day period"
     day_ot, period = 8 * H, 80 * H
 
-    def unit_start(self, workday: dt.date) -> dt.date:
+    def first_day(self, workday: dt.date) -> dt.date:
+        """The first day of the fixed 14-day period holding `workday`."""
         return fourteen_day_start(workday, self.settings.pay_period_start)
 
     def classify(self, pieces: list[Piece], start: dt.date) -> list[Split]:

@@ -15,14 +15,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from decimal import Decimal
 from fractions import Fraction
 
 from .exact import HOUR, ZERO
 
 IN, EARLIER, LATER = "in", "earlier", "later"
 WHATS = ("regular", "overtime", "double")
-RateKey = Decimal | None  # a row's Rate override, or None for the base rate
 
 
 @dataclass
@@ -105,35 +103,50 @@ def _add(sums: dict, key, seconds: int) -> None:
     sums[key] = sums.get(key, 0) + seconds
 
 
-def tally(lines: list, leave: list, leave_codes: dict[str, str]) -> Tally:
+def tally(lines: list, leave: tuple, leave_codes: dict[str, str]) -> Tally:
     """Sum a period's lines (see pay.Line) and paid leave ((piece, rate) pairs) in one
     pass."""
     t = Tally()
     rates, straight, extras, charges = t.rates, t.straight, t.extras, t.charges
+    straight_in, departments = t.straight_in, t.departments
     # when -> [seconds, regular, overtime, double]
     parts: dict[str, list[int]] = {IN: [0, 0, 0, 0], EARLIER: [0, 0, 0, 0], LATER: [0, 0, 0, 0]}
     covered = 0
     for line in lines:
-        piece, sp, when = line.piece, line.split, line.when
+        piece, when = line.piece, line.when
         key, seconds = piece.rate, piece.seconds
         if key not in rates:
             rates[key] = line.rate
         part = parts[when]
         part[0] += seconds
-        part[1] += sp.regular
-        part[2] += sp.overtime
-        part[3] += sp.double
+        part[1] += line.regular
+        part[2] += line.overtime
+        part[3] += line.double
         free = seconds - line.covered
         covered += line.covered
         straight[key] = straight.get(key, 0) + free
-        if when == IN:
-            dept = _inside(t, line, key, seconds, free)
+        inside = when == IN
+        if inside:  # the pay period's lines: by department, and uncovered by kind
+            dept = departments.get(piece.department or None)
+            if dept is None:
+                dept = departments[piece.department or None] = Charged()
+            dept.seconds += seconds
+            dept.straight[key] = dept.straight.get(key, 0) + free
+            dept.overtime += line.overtime
+            dept.double += line.double
+            straight_in[key] = straight_in.get(key, 0) + free
+            if free:
+                double = min(line.double, free)
+                overtime = min(line.overtime, free - double)
+                _add(t.regular_in, key, free - double - overtime)
+                _add(t.overtime_in, key, overtime)
+                _add(t.double_in, key, double)
         for charge in line.charges:
             name = (charge.name, key)
             if name not in extras:
                 extras[name] = (charge.differential.extra_rate(line.rate), charge.creditable)
             charges[name] = charges.get(name, 0) + charge.seconds
-            if when == IN:
+            if inside:
                 _add(t.charges_in, name, charge.seconds)
                 _add(dept.charges, name, charge.seconds)
     t.covered = covered
@@ -150,24 +163,3 @@ def tally(lines: list, leave: list, leave_codes: dict[str, str]) -> Tally:
         _add(t.leave, (leave_codes[piece.pay_code], key), piece.seconds)
         _add(t.leave_departments, (piece.department or None, key), piece.seconds)
     return t
-
-
-def _inside(t: Tally, line, key: RateKey, seconds: int, free: int) -> Charged:
-    """Add a line of the pay period to its department's sums and to the uncovered
-    seconds by kind; its department's Charged."""
-    piece, sp = line.piece, line.split
-    dept = t.departments.get(piece.department or None)
-    if dept is None:
-        dept = t.departments[piece.department or None] = Charged()
-    dept.seconds += seconds
-    _add(dept.straight, key, free)
-    dept.overtime += sp.overtime
-    dept.double += sp.double
-    _add(t.straight_in, key, free)
-    if free:
-        double = min(sp.double, free)
-        overtime = min(sp.overtime, free - double)
-        _add(t.regular_in, key, free - double - overtime)
-        _add(t.overtime_in, key, overtime)
-        _add(t.double_in, key, double)
-    return dept
