@@ -113,9 +113,11 @@ def split_to_target(parts: list[Fraction], target: Decimal) -> list[Decimal]:
 
 def money_text(value: Fraction | Decimal) -> str:
     """`$1,234.56` (rounded half-up to cents; negative as -$1.00)."""
-    amount = to_cents(q(value))
-    sign = "-" if amount < 0 else ""
-    return f"{sign}${abs(amount):,.2f}"
+    if not isinstance(value, (int, Fraction)):
+        value = q(value)
+    cents = _scaled(value.numerator, value.denominator, 2)
+    dollars, rest = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}${dollars:,}.{rest:02d}"
 
 
 def rate_text(value: Fraction) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from fractions import Fraction
 
-from .exact import HOUR, ZERO, hours_text, money_text, rate_text
+from .exact import HOUR, ZERO, fsum, hours_text, money_text, rate_text
 from .pay import EARLIER, IN, Unit
 
 H = HOUR
@@ -134,7 +134,7 @@ def _regular_rate(unit: Unit) -> list[str]:
         terms.append(f"differentials {money_text(diff)} ({', '.join(names)})")
     if bonus:
         terms.append(f"bonus share {money_text(bonus)}")
-    total = unit.base_pay + bonus
+    total = fsum((unit.base_pay, bonus))
     out = []
     if len(terms) > 1:
         out.append(f"Pay for the {unit.rule.unit_word}'s work: " + " + ".join(terms)

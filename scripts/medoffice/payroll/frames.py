@@ -18,7 +18,7 @@ import pandas as pd
 from ..money import cents
 from ..settings import Settings
 from .bonuses import Allocation, Bonus
-from .exact import ZERO, fsum, hours, rate_per_hour, split_to_target, to_cents
+from .exact import ZERO, fsum, hours, q, rate_per_hour, split_to_target, to_cents
 from .pay import IN, Unit
 
 WEEK_COLUMNS = ["Employee ID", "Name", "Week start", "Week end", "Hours worked",
@@ -83,25 +83,26 @@ def week_money(unit: Unit) -> dict[str, Decimal]:
 
 
 def _week_row(unit: Unit) -> dict:
-    person = unit.person
-    inside = unit.part(IN)
+    person, sums = unit.person, unit.sums
+    split = sums.split
     note = []
-    if unit.straddles and inside:
-        outside = unit.hours - unit.worked(IN)
+    if unit.straddles and unit.part(IN):
+        outside = unit.hours - sums.worked[IN]
         note.append(f"Straddles the pay period: {hours(outside):.2f} h worked outside it count "
                     "toward overtime and are paid in their own pay period.")
-    if not inside and unit.trueups:
+    if not unit.part(IN) and unit.trueups:
         note.append("Paid in an earlier pay period: overtime true-up for a bonus only.")
     return {
         "Employee ID": person.id, "Name": person.name, "Week start": unit.start,
-        "Week end": unit.end, "Hours worked": hours(unit.worked(IN)),
-        "Regular hours": hours(unit.total("regular", IN)),
-        "Overtime hours": hours(unit.total("overtime", IN)),
-        "Double-time hours": hours(unit.total("double", IN)),
-        "Paid leave hours": hours(unit.leave_seconds), "Whole-week hours": hours(unit.hours),
+        "Week end": unit.end, "Hours worked": hours(sums.worked[IN]),
+        "Regular hours": hours(split[("regular", IN)]),
+        "Overtime hours": hours(split[("overtime", IN)]),
+        "Double-time hours": hours(split[("double", IN)]),
+        "Paid leave hours": hours(unit.leave_seconds), "Whole-week hours": hours(sums.hours),
         "Weekly salary": to_cents(unit.salary) if unit.salary else None,
-        "Bonus in regular rate": to_cents(unit.federal_shares()) or None,
-        "Regular rate": to_cents(unit.regular_rate) if unit.hours else None,
+        "Bonus in regular rate": (to_cents(unit.federal_shares()) or None) if unit.shares
+        else None,
+        "Regular rate": to_cents(unit.regular_rate) if sums.hours else None,
         **week_money(unit), "Gross pay": unit.gross, "Note": " ".join(note),
     }
 
@@ -123,38 +124,36 @@ def _employee_row(pay, weeks: list[dict]) -> dict:
     }
 
 
-def _daily_rows(pay) -> list[dict]:
-    days: dict[dt.date, dict] = {}
+def _daily_rows(pay) -> list[tuple]:
+    """One row per day worked or on leave in the pay period, in DAILY_COLUMNS order."""
+    person = pay.person
+    home = person.department
+    # day -> [week start, worked, regular, overtime, double, leave, pay codes, departments]
+    days: dict[dt.date, list] = {}
     for unit in pay.units:
         for line in unit.part(IN):
-            d = _day(days, line.piece.workday, unit)
-            d["worked"] += line.piece.seconds
-            d["regular"] += line.regular
-            d["overtime"] += line.overtime
-            d["double"] += line.double
-            d["codes"].add(line.piece.pay_code)
-            d["depts"].add(line.piece.department or pay.person.department)
+            piece = line.piece
+            d = days.get(piece.workday)
+            if d is None:
+                d = days[piece.workday] = [unit.start, 0, 0, 0, 0, 0, set(), set()]
+            d[1] += piece.seconds
+            d[2] += line.regular
+            d[3] += line.overtime
+            d[4] += line.double
+            d[6].add(piece.pay_code)
+            d[7].add(piece.department or home)
         for piece, _ in unit.leave:
-            d = _day(days, piece.workday, unit)
-            d["leave"] += piece.seconds
-            d["codes"].add(piece.pay_code)
-            d["depts"].add(piece.department or pay.person.department)
-    person = pay.person
-    return [{"Employee ID": person.id, "Name": person.name, "Date": day,
-             "Week start": d["start"], "Hours worked": hours(d["worked"]),
-             "Regular hours": hours(d["regular"]), "Overtime hours": hours(d["overtime"]),
-             "Double-time hours": hours(d["double"]), "Paid leave hours": hours(d["leave"]),
-             "Pay codes": ", ".join(sorted(d["codes"])),
-             "Charged to": ", ".join(sorted(x for x in d["depts"] if x))}
-            for day, d in sorted(days.items())]
-
-
-def _day(days: dict, day: dt.date, unit: Unit) -> dict:
-    found = days.get(day)
-    if found is None:
-        found = days[day] = {"worked": 0, "regular": 0, "overtime": 0, "double": 0,
-                             "leave": 0, "codes": set(), "depts": set(), "start": unit.start}
-    return found
+            d = days.get(piece.workday)
+            if d is None:
+                d = days[piece.workday] = [unit.start, 0, 0, 0, 0, 0, set(), set()]
+            d[5] += piece.seconds
+            d[6].add(piece.pay_code)
+            d[7].add(piece.department or home)
+    return [(person.id, person.name, day, start, hours(worked), hours(regular), hours(overtime),
+             hours(double), hours(leave), ", ".join(sorted(codes)),
+             ", ".join(sorted(x for x in depts if x)))
+            for day, (start, worked, regular, overtime, double, leave, codes, depts)
+            in sorted(days.items())]
 
 
 def export_lines(pay) -> list[tuple[str, int | None, Decimal]]:
@@ -203,7 +202,7 @@ def _departments(pay) -> dict[str, tuple[int, Decimal]]:
             seconds[dept] += value
         for dept, value in unit_money.items():
             money[dept].append(value)
-    money[home] += [Fraction(pay.salary or 0), Fraction(pay.bonus_pay)]
+    money[home] += [q(pay.salary), q(pay.bonus_pay) if pay.bonuses else ZERO]
     names = sorted(set(money) | set(seconds))
     amounts = split_to_target([fsum(money[n]) for n in names], pay.gross)
     return {n: (seconds[n], a) for n, a in zip(names, amounts, strict=True)}

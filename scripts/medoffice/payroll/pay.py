@@ -169,6 +169,8 @@ class Unit:
 
     def federal_shares(self) -> Fraction:
         """Bonus shares that enter the regular rate itself (not Alvarado ones)."""
+        if not self.shares:
+            return ZERO
         return fsum(a.share for a in self.shares_known() if not a.bonus.alvarado(self.rule.name))
 
     @cached
@@ -230,10 +232,14 @@ class Unit:
     # --- money paid in this pay period ----------------------------------------------
     @cached
     def straight_pay(self) -> Fraction:
+        if not self.straddles:  # every line is in the pay period
+            return self.straight_all
         return self.sums.amount(self.sums.straight_in)
 
     @cached
     def differential_pay(self) -> Fraction:
+        if not self.straddles:
+            return self.differential_all
         return self.sums.charge_amount(self.sums.charges_in, creditable=False)
 
     @cached
@@ -283,7 +289,7 @@ class Unit:
         return [(a, self.trueup(a)) for a in self.shares if a.bonus.paid_now]
 
     def trueup_total(self) -> Fraction:
-        return fsum(amount for _, amount in self.trueups)
+        return fsum(amount for _, amount in self.trueups) if self.trueups else ZERO
 
     @cached
     def exact_gross(self) -> Fraction:
@@ -303,7 +309,9 @@ class Unit:
         share = self.overtime_share()
         regular = sum(sums.regular_in.values())
         if regular:
-            out["REG"] = [regular, sums.amount(sums.regular_in)]
+            # With no uncovered overtime, the regular hours' pay is all the straight time.
+            only = regular == sum(sums.straight_in.values())
+            out["REG"] = [regular, self.straight_pay if only else sums.amount(sums.regular_in)]
         for code, what, by_rate in (("OT", "overtime", sums.overtime_in),
                                     ("DT", "double", sums.double_in)):
             seconds = self.total(what, IN)
@@ -330,6 +338,11 @@ class Unit:
         """(seconds worked, exact pay) in this pay period by department charged: a row's
         Department, else `home`; the true-up goes to `home`."""
         sums = self.sums
+        if all(dept is None for dept in sums.departments) and \
+                all(dept is None for dept, _ in sums.leave_departments):
+            # Everything is charged to `home`: all of the period's pay.
+            worked = {home: sums.departments[None].seconds} if sums.departments else {}
+            return worked, {home: self.exact_gross}
         share = self.overtime_share()
         seconds: dict[str, int] = {}
         money: dict[str, list[Fraction]] = {home: [self.trueup_total()]}

@@ -18,6 +18,15 @@ from .pay import IN
 from .periods import PERIODS_PER_YEAR
 
 NO_DEPARTMENT_SHEET = "No department"
+HOURS_COLUMNS = (
+    Col("Week start", "date"), Col("Hours worked", "hours", total=True),
+    Col("Regular", "hours", total=True), Col("Overtime", "hours", total=True),
+    Col("Double time", "hours", total=True), Col("Paid leave", "hours", total=True),
+)
+EARNING_COLUMNS = (
+    Col("Code"), Col("Earning"), Col("Hours", "hours", total=True), Col("Rate", "rate"),
+    Col("Amount", "money", total=True),
+)
 DESCRIPTIONS = {
     "SAL": "Salary", "REG": "Regular hours", "OT": "Overtime (1.5×)",
     "DT": "Double time (2×)", "DIFF": "Shift differentials", "PREM": "Weekend/holiday premium",
@@ -51,17 +60,12 @@ def paystub(pay: EmployeePay, result: PayrollResult, settings: Settings) -> Docu
         ("Gross pay", pay.gross, "money"),
     ))]
     if pay.units:
-        blocks += [Heading("Hours"), Grid([
-            Col("Week start", "date"), Col("Hours worked", "hours", total=True),
-            Col("Regular", "hours", total=True), Col("Overtime", "hours", total=True),
-            Col("Double time", "hours", total=True), Col("Paid leave", "hours", total=True),
-        ], [(u.start, hours(u.worked(IN)),
-             hours(u.total("regular", IN)), hours(u.total("overtime", IN)),
-             hours(u.total("double", IN)), hours(u.leave_seconds)) for u in pay.units])]
-    blocks += [Heading("Earnings"), Grid([
-        Col("Code"), Col("Earning"), Col("Hours", "hours", total=True), Col("Rate", "rate"),
-        Col("Amount", "money", total=True),
-    ], [(code, DESCRIPTIONS.get(code, code), hours(seconds) if seconds else None,
+        blocks += [Heading("Hours"), Grid(list(HOURS_COLUMNS), [
+            (u.start, hours(u.worked(IN)), hours(u.total("regular", IN)),
+             hours(u.total("overtime", IN)), hours(u.total("double", IN)),
+             hours(u.leave_seconds)) for u in pay.units])]
+    blocks += [Heading("Earnings"), Grid(list(EARNING_COLUMNS), [
+        (code, DESCRIPTIONS.get(code, code), hours(seconds) if seconds else None,
          rate_per_hour(amount, seconds) if seconds else None, amount)
         for code, seconds, amount in pay.earning_lines])]
     explained = [Paragraph(" ".join(explain_unit(u))) for u in pay.units]
