@@ -61,9 +61,13 @@ def duplicate_rows(time: Records) -> tuple[list[Problem], set[int]]:
 def overlapping_punches(time: Records, duplicates: set[int]) -> list[Problem]:
     """Punches of one person that overlap in time (duplicates are reported once, above)."""
     spans = defaultdict(list)
+    known: dict[tuple, tuple | None] = {}  # (date, In, Out, Hours) -> span: shifts repeat
     for index, emp, *punch in zip(*columns(time, "_index", "Employee ID", "Date", "In", "Out",
                                            "Hours"), strict=True):
-        span = _punch(*punch)
+        key = tuple(punch)
+        if key not in known:
+            known[key] = _punch(*punch)
+        span = known[key]
         if span and index not in duplicates:
             spans[emp].append((span, index))
     problems = []

@@ -84,20 +84,19 @@ def week_money(unit: Unit) -> dict[str, Decimal]:
 
 def _week_row(unit: Unit) -> dict:
     person, sums = unit.person, unit.sums
-    split = sums.split
+    worked, regular, overtime, double = sums.parts[IN]
     note = []
     if unit.straddles and unit.part(IN):
-        outside = unit.hours - sums.worked[IN]
+        outside = unit.hours - worked
         note.append(f"Straddles the pay period: {hours(outside):.2f} h worked outside it count "
                     "toward overtime and are paid in their own pay period.")
     if not unit.part(IN) and unit.trueups:
         note.append("Paid in an earlier pay period: overtime true-up for a bonus only.")
     return {
         "Employee ID": person.id, "Name": person.name, "Week start": unit.start,
-        "Week end": unit.end, "Hours worked": hours(sums.worked[IN]),
-        "Regular hours": hours(split[("regular", IN)]),
-        "Overtime hours": hours(split[("overtime", IN)]),
-        "Double-time hours": hours(split[("double", IN)]),
+        "Week end": unit.end, "Hours worked": hours(worked),
+        "Regular hours": hours(regular), "Overtime hours": hours(overtime),
+        "Double-time hours": hours(double),
         "Paid leave hours": hours(unit.leave_seconds), "Whole-week hours": hours(sums.hours),
         "Weekly salary": to_cents(unit.salary) if unit.salary else None,
         "Bonus in regular rate": (to_cents(unit.federal_shares()) or None) if unit.shares

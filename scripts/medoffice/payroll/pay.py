@@ -28,28 +28,13 @@ from .exact import HALF, HOUR, ONE, ZERO, fsum, pay, to_cents
 from .hours import Piece
 from .rules import OvertimeRule, Split, after_threshold
 from .staff import Employee
-from .tally import EARLIER, IN, LATER, Tally, tally
+from .tally import EARLIER, IN, LATER, Tally, cached, tally
 
 LEAVE_EARNING_CODES = {"PTO": "PTO", "Sick": "SICK", "Holiday": "HOL", "Bereavement": "BRV",
                        "Jury duty": "JURY"}
 # What a Unit computes from its bonus shares: forgotten when a share is added.
 _WITH_SHARES = ("_alvarado_shares", "regular_rate", "owed_rates", "overtime_owed",
                 "overtime_premium", "trueups", "exact_gross", "gross")
-
-
-class cached:  # noqa: N801 (used like functools.cached_property)
-    """A Unit property computed on first use and kept in the instance: like
-    functools.cached_property, without its lock (Python 3.11 takes it on every first
-    use, a noticeable cost over tens of thousands of periods)."""
-
-    def __init__(self, method):
-        self.method, self.name, self.__doc__ = method, method.__name__, method.__doc__
-
-    def __get__(self, instance, owner=None):
-        if instance is None:
-            return self
-        value = instance.__dict__[self.name] = self.method(instance)
-        return value
 
 
 @dataclass(eq=False, slots=True)  # compared and hashed by identity
@@ -123,11 +108,11 @@ class Unit:
 
     def total(self, what: str, when: str | None = None) -> int:
         """Seconds of `regular`, `overtime` or `double` (in one part, or all)."""
-        return self.sums.split[(what, when)]
+        return self.sums.seconds(what, when)
 
     def worked(self, when: str = IN) -> int:
         """Seconds worked in one part (by default the pay period being run)."""
-        return self.sums.worked[when]
+        return self.sums.parts[when][0]
 
     @property
     def straddles(self) -> bool:
@@ -306,42 +291,49 @@ class Unit:
         """Earning code -> [seconds, exact amount]; the amounts add up to exact_gross."""
         sums = self.sums
         out: dict[str, list] = {}
-        share = self.overtime_share()
-        regular = sum(sums.regular_in.values())
+        regular_in = sums.regular_in
+        regular = sum(regular_in.values())
         if regular:
             # With no uncovered overtime, the regular hours' pay is all the straight time.
-            only = regular == sum(sums.straight_in.values())
-            out["REG"] = [regular, self.straight_pay if only else sums.amount(sums.regular_in)]
-        for code, what, by_rate in (("OT", "overtime", sums.overtime_in),
-                                    ("DT", "double", sums.double_in)):
-            seconds = self.total(what, IN)
-            if seconds:
-                owed = self._owed_due(*((seconds, 0) if code == "OT" else (0, seconds)), share)
-                out[code] = [seconds, fsum((sums.amount(by_rate), owed))]
-        for code, creditable in (("DIFF", False), ("PREM", True)):
-            seconds, found = sums.charge_seconds(creditable)
-            if found:
-                out[code] = [seconds, sums.charge_amount(sums.charges_in, creditable)]
-        leave: dict[str, dict] = {}
-        for (code, key), seconds in sums.leave.items():
-            by_rate = leave.setdefault(code, {})
-            by_rate[key] = by_rate.get(key, 0) + seconds
-        for code, by_rate in leave.items():
-            out[code] = [sum(by_rate.values()), sums.amount(by_rate, sums.leave_rates)]
-        trueup = self.trueup_total()
-        if trueup:
-            out["OTADJ"] = [self.total("overtime", EARLIER) + self.total("double", EARLIER),
-                            trueup]
+            only = regular_in is sums.straight_in
+            out["REG"] = [regular, self.straight_pay if only else sums.amount(regular_in)]
+        overtime, double = self.total("overtime", IN), self.total("double", IN)
+        if overtime or double:
+            share = self.overtime_share()
+            for code, seconds, by_rate, owed in (
+                    ("OT", overtime, sums.overtime_in, (overtime, 0)),
+                    ("DT", double, sums.double_in, (0, double))):
+                if seconds:
+                    out[code] = [seconds, fsum((sums.amount(by_rate),
+                                                self._owed_due(*owed, share)))]
+        if sums.charges_in:
+            for code, creditable, amount in (("DIFF", False, self.differential_pay),
+                                             ("PREM", True, self.premium_pay)):
+                seconds, found = sums.charge_seconds(creditable)
+                if found:
+                    out[code] = [seconds, amount]
+        if sums.leave:
+            leave: dict[str, dict] = {}
+            for (code, key), seconds in sums.leave.items():
+                by_rate = leave.setdefault(code, {})
+                by_rate[key] = by_rate.get(key, 0) + seconds
+            for code, by_rate in leave.items():
+                out[code] = [sum(by_rate.values()), sums.amount(by_rate, sums.leave_rates)]
+        if self.trueups:
+            trueup = self.trueup_total()
+            if trueup:
+                out["OTADJ"] = [self.total("overtime", EARLIER) + self.total("double", EARLIER),
+                                trueup]
         return out
 
     def department_pay(self, home: str) -> tuple[dict[str, int], dict[str, Fraction]]:
         """(seconds worked, exact pay) in this pay period by department charged: a row's
         Department, else `home`; the true-up goes to `home`."""
         sums = self.sums
-        if all(dept is None for dept in sums.departments) and \
+        if all(dept is None for dept in sums.worked_in) and \
                 all(dept is None for dept, _ in sums.leave_departments):
             # Everything is charged to `home`: all of the period's pay.
-            worked = {home: sums.departments[None].seconds} if sums.departments else {}
+            worked = {home: sums.worked_in[None][0]} if sums.worked_in else {}
             return worked, {home: self.exact_gross}
         share = self.overtime_share()
         seconds: dict[str, int] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 
@@ -33,6 +33,7 @@ class Employee:
     hire: dt.date | None
     termination: dt.date | None
     row: int  # index into the Staff records
+    _base_rates: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def exempt(self) -> bool:
@@ -59,6 +60,12 @@ class Employee:
     def base_rate(self, california: bool) -> Fraction:
         """Dollars per hour for paid leave, rate-based differentials and hours beyond what
         a salary covers: the hourly rate, or weekly salary / the hours it pays for."""
+        found = self._base_rates.get(california)
+        if found is None:
+            found = self._base_rates[california] = self._base_rate(california)
+        return found
+
+    def _base_rate(self, california: bool) -> Fraction:
         if not self.salaried:
             return q(self.rate)
         hours = self.salary_hours(california)
