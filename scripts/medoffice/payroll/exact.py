@@ -17,6 +17,7 @@ from fractions import Fraction
 HOUR = 3600
 ZERO = Fraction(0)
 ONE = Fraction(1)
+NO_CENTS = Decimal("0.00")
 HALF = Fraction(1, 2)
 
 
@@ -96,7 +97,7 @@ def split_to_target(parts: list[Fraction], target: Decimal) -> list[Decimal]:
     time to the parts whose rounding lost (or gained) the most, ties to the first.
     `target` is at most a few cents from the exact sum (each workweek is rounded once).
     """
-    cents = [_scaled(p.numerator, p.denominator, 2) for p in parts]
+    cents = [_scaled(p.numerator, p.denominator, 2) if p else 0 for p in parts]
     if parts:
         gap = int(target.scaleb(2) - sum(cents))
         if gap:
@@ -105,7 +106,7 @@ def split_to_target(parts: list[Fraction], target: Decimal) -> list[Decimal]:
                            key=lambda i: -(parts[i] - Fraction(cents[i], 100)) * sign)
             for n in range(abs(gap)):
                 cents[order[n % len(order)]] += sign
-    return [Decimal(c).scaleb(-2) for c in cents]
+    return [Decimal(c).scaleb(-2) if c else NO_CENTS for c in cents]
 
 
 # --- how numbers read in sentences (pay stubs) ------------------------------------------
