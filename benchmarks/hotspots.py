@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import importlib.util
+import os
 import pstats
 import sys
 import tempfile
@@ -38,6 +39,11 @@ def command_argv(workload: generate.Workload, out_dir: Path) -> list[str]:
 def profile(command: str, scale: float, top: int = 40) -> int:
     """Run `command` on its workload under a profiler and print where the time went."""
     from medoffice.cli.registry import command_class
+    from medoffice.delivery.parallel import WORKERS_VARIABLE
+
+    # Outputs are written in forked processes where the machine allows, out of the
+    # profiler's sight: write them here, one after the other.
+    os.environ[WORKERS_VARIABLE] = "1"
 
     data = generate.DEFAULT_DATA if scale == 1 else generate.DEFAULT_DATA / f"scale-{scale:g}"
     workloads = generate.load_manifest(data, scale) or generate.generate(data, scale)

@@ -408,11 +408,12 @@ class Command:
                                     problems=list(problems))
 
     def deliver(self, outcome: Outcome, out: Path) -> list[Path]:
-        """Write every output atomically into the out folder; earlier outputs are kept."""
-        from ..delivery import write_output
+        """Write every output atomically into the out folder (at the same time where the
+        machine allows); earlier outputs are kept."""
+        from ..delivery import write_outputs
 
         out.mkdir(parents=True, exist_ok=True)
-        return [write_output(out / o.name, o.write) for o in outcome.outputs]
+        return write_outputs([(out / o.name, o.write) for o in outcome.outputs])
 
     def _print_problems(self, problems: list[Problem]) -> None:
         for p in sorted(problems, key=lambda p: (not p.is_error, sort_key(p))):

@@ -1,7 +1,8 @@
 """Atomic output writes: a reader never sees a half-written workbook, and nothing is lost.
 
 The output is written to a temp file in the destination folder (same disk, so the
-final rename is atomic), flushed to disk, and moved into place with os.replace. An
+final rename is atomic), flushed to disk, and moved into place with os.replace; a
+command's several outputs are all written before any is moved (write_outputs). An
 earlier output of the same name is kept as `<stem> (earlier N)<suffix>`. Works the
 same on Windows, macOS and Linux.
 """
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..problems import MedofficeError
+from .parallel import run_writes
 
 TEMP_PREFIX = ".~medoffice-"  # hidden and lock-file-like, so intake and users ignore it
 _CHUNK = 1 << 20
@@ -43,6 +45,31 @@ def write_output(path: Path, write: Callable[[Path], None]) -> Path:
         raise
     _fsync_folder(path.parent)
     return path
+
+
+def write_outputs(outputs: list[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
+    """Write several outputs atomically: each is written to its temp file (at the same
+    time, one process each, where parallel.py allows), and only when every write has
+    succeeded are they moved into place, in order. When a write fails, every temp file is
+    removed and no output is replaced; when a move fails (the file open in Excel), the
+    outputs moved before it stay."""
+    paths = [Path(path) for path, _ in outputs]
+    for folder in dict.fromkeys(path.parent for path in paths):
+        folder.mkdir(parents=True, exist_ok=True)
+    temps: list[Path] = []
+    try:
+        temps.extend(_reserve_temp(path) for path in paths)
+        run_writes([(write, tmp, path.name) for (_, write), tmp, path
+                    in zip(outputs, temps, paths, strict=True)], finish=_fsync_file)
+        for tmp, path in zip(temps, paths, strict=True):
+            _move_into_place(tmp, path)
+    except BaseException:
+        for tmp in temps:
+            tmp.unlink(missing_ok=True)
+        raise
+    for folder in dict.fromkeys(path.parent for path in paths):
+        _fsync_folder(folder)
+    return paths
 
 
 def earlier_name(path: Path) -> Path:
