@@ -33,17 +33,20 @@ def q(value) -> Fraction:
 def fsum(values) -> Fraction:
     """The exact sum of Fractions (or ints): their numerators added over a common
     denominator in integers, and one Fraction made at the end."""
-    numerator, denominator = 0, 1
+    numerator, denominator, terms, last = 0, 1, 0, ZERO
     for value in values:
         n, d = value.numerator, value.denominator
         if not n:
             continue
+        terms, last = terms + 1, value
         if d != denominator:
             common = math.lcm(denominator, d)
             numerator *= common // denominator
             n *= common // d
             denominator = common
         numerator += n
+    if terms == 1 and isinstance(last, Fraction):
+        return last  # one amount and zeros: that amount itself
     return Fraction(numerator, denominator) if numerator else ZERO
 
 

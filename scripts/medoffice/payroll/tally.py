@@ -39,7 +39,8 @@ class cached:  # noqa: N801 (used like functools.cached_property)
     def __get__(self, instance, owner=None):
         if instance is None:
             return self
-        value = instance.__dict__[self.name] = self.method(instance)
+        value = self.method(instance)
+        setattr(instance, self.name, value)  # found before this descriptor from now on
         return value
 
 
@@ -241,6 +242,9 @@ def tally(lines: list, leave: tuple, leave_codes: dict[str, str]) -> Tally:
             charged[(name, key, where)] = charged.get((name, key, where), 0) + charge.seconds
     t.covered = covered
     parts[None] = [sum(values) for values in zip(*parts.values(), strict=True)]
+    # Tuples of ints: the garbage collector stops walking them.
+    t.parts = {when: tuple(values) for when, values in parts.items()}
+    t.worked_in = {where: tuple(values) for where, values in worked_in.items()}
     for piece, rate in leave:
         key = piece.rate
         if key not in t.leave_rates:
