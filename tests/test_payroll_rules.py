@@ -288,6 +288,32 @@ def test_roles_filter(tmp_path, run_command):
             "is limited to other roles") in run.err
 
 
+def test_one_shift_worked_by_several_people_is_priced_for_each(tmp_path, run_command):
+    # The same punch (Monday 18:00-02:00, 30-minute break in the middle: 21:45-22:15) for
+    # three people. Each shift is split, and its differentials found, once and shared, so
+    # this checks that what is shared is only what may be: Night +10% is for RNs only, and
+    # 10% of each one's own rate.
+    # Worked: 8 h - 0.5 h = 7.5 h (Monday 18:00-24:00 less the break = 5.5 h, Tuesday 2 h).
+    # In the Night window 22:00-02:00: 4 h less the 15 minutes of break after 22:00 = 3.75 h.
+    # Ann (RN, $30): 7.5 x $30 = $225; 3.75 x $3 = $11.25.
+    # Bo (medical assistant, $20): 7.5 x $20 = $150, no differential.
+    # Cy (RN, $20): $150; 3.75 x $2 = $7.50.
+    staff = [staff_row("1001", "Ann Lee", 30, role="RN"),
+             staff_row("1002", "Bo Park", 20, role="Medical assistant"),
+             staff_row("1003", "Cy Moss", 20, role="RN")]
+    time = [punch_row(emp, day(1), "18:00", "02:00", brk=30) for emp in ("1001", "1002", "1003")]
+    files, settings = write_office(
+        tmp_path, staff, time,
+        differentials=[["Night RN", None, dt.time(22), dt.time(6), None, 10, None, "RN"]])
+    run = run_payroll(run_command, files, settings)
+    assert run.code == 0, run.err
+    assert run.export_amounts("1001") == {"REG": D("225.00"), "DIFF": D("11.25")}
+    assert run.export_amounts("1002") == {"REG": D("150.00")}
+    assert run.export_amounts("1003") == {"REG": D("150.00"), "DIFF": D("7.50")}
+    assert {d: r["Hours worked"] for d, r in daily(run, "1003").items()} == {day(1): 5.5,
+                                                                             day(2): 2}
+
+
 def test_whole_day_differential_reaches_rows_of_hours(tmp_path, run_command):
     # Weekend +$1.50 on Saturdays and Sundays: a row of 6 Hours on Saturday gets $9.
     files, settings = write_office(

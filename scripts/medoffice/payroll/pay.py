@@ -57,6 +57,7 @@ class Line:
 
     @property
     def split(self) -> Split:
+        """Its seconds at straight time, overtime and double time, as a Split."""
         return Split(self.regular, self.overtime, self.double)
 
 
