@@ -91,13 +91,23 @@ RUN_GC_THRESHOLDS = (50_000, 50, 1_000)
 
 @contextlib.contextmanager
 def fewer_collections():
-    """Collect garbage rarely while a command runs; restore the previous thresholds."""
+    """Collect garbage rarely while a command runs; restore the previous thresholds and
+    release what settle() set aside."""
     before = gc.get_threshold()
     gc.set_threshold(*RUN_GC_THRESHOLDS)
     try:
         yield
     finally:
+        gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def settle() -> None:
+    """Set the objects alive now (the inputs, then the results) aside from the garbage
+    collector until the run ends: they live to its end anyway, and each collection would
+    walk all of them again (about a second at 10,000 staff). Memory they free by reference
+    counting is freed as usual."""
+    gc.freeze()
 
 
 class Command:
@@ -237,6 +247,7 @@ class Command:
         self.progress(f"Reading {len(paths)} workbook(s)…")
         files, refused = self._read(paths)
         inputs = validate(files, self.schemas, day_first=settings.day_first)
+        settle()
         inputs.problems[:0] = refused
         # A sheet recognised but unreadable, or a file refused whole, has its own problem;
         # "no Time sheet was found" would only be a second, misleading one.
@@ -250,6 +261,7 @@ class Command:
             return self._fail(inputs, inputs.problems, out)
         self.progress("Computing…")
         outcome = self.compute(inputs, settings)
+        settle()
         problems = inputs.problems + setting_problems + outcome.problems
         if any(p.is_error for p in problems):
             return self._fail(inputs, problems, out)

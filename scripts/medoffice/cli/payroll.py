@@ -28,7 +28,6 @@ class PayrollCommand(Command):
         from ..payroll.compute import compute_payroll
         from ..payroll.periods import busiest_period, pay_period
         from ..payroll.report import payroll_report
-        from ..payroll.stubs import paystub_book
         from ..report import render_documents, render_report
         from ..report.csv_out import write_csv
         from .about import finish_report
@@ -51,18 +50,18 @@ class PayrollCommand(Command):
         result = compute_payroll(inputs.records("Staff"), time, settings, period, bonuses)
         report = payroll_report(result, settings)
         finish_report(report, inputs, settings, self, result.problems)
-        stubs = paystub_book(result, settings)
-        stubs.program, stubs.ran_at = report.program, report.ran_at
         dates = f"{period[0].isoformat()}_to_{period[1].isoformat()}"
         stem = f"payroll_{dates}"
         outputs = [Output(f"{stem}.xlsx", lambda path: render_report(report, path)),
                    Output(f"{stem}_export.csv", lambda path: write_csv(result.export, path),
                           "csv")]
-        if stubs.documents:
-            stub_output = Output(f"paystubs_{dates}.xlsx",
-                                 lambda path: render_documents(stubs, path))
+        if result.pays:
+            # The stub book is built where it is written (its own process, beside the
+            # result workbook's, on a machine with two CPUs).
+            stub_output = Output(f"paystubs_{dates}.xlsx", lambda path: render_documents(
+                _stub_book(result, settings, report), path))
             # One employee's own stub, for --email-stubs (delivery/email.py).
-            stub_output.employee_part = lambda emp, path: _one_stub(stubs, result, settings,
+            stub_output.employee_part = lambda emp, path: _one_stub(result, settings, report,
                                                                 emp, path)
             outputs.append(stub_output)
         gross = sum(result.employees["Gross pay"]) if len(result.employees) else 0
@@ -79,19 +78,29 @@ class PayrollCommand(Command):
         )
 
 
-def _one_stub(book, result, settings, employee_id: str, path) -> bool:
+def _stub_book(result, settings, report):
+    """The run's pay stubs, stamped with the result workbook's program and run time."""
+    from ..payroll.stubs import paystub_book
+
+    book = paystub_book(result, settings)
+    book.program, book.ran_at = report.program, report.ran_at
+    return book
+
+
+def _one_stub(result, settings, report, employee_id: str, path) -> bool:
     """Write only `employee_id`'s pay stub to `path` (one sheet named after them); False
     when they have none."""
     from dataclasses import replace
 
-    from ..payroll.stubs import paystub
     from ..report import render_documents
 
     pay = next((p for p in result.pays if p.person.id == employee_id), None)
     if pay is None:
         return False
-    page = replace(paystub(pay, result, settings), name=f"{pay.person.id} {pay.person.name}")
-    render_documents(replace(book, documents=[page]), path)
+    book = _stub_book(replace(result, pays=[pay]), settings, report)
+    (page,) = book.documents
+    book.documents = [replace(page, name=f"{pay.person.id} {pay.person.name}")]
+    render_documents(book, path)
     return True
 
 
