@@ -335,8 +335,34 @@ def test_employee_id_in_time_not_on_the_roster(run_command, office, tmp_path):
         "time.xlsx: Time!A3: error: Employee ID 9999 is not on the Staff roster. Add them to "
         "the roster or correct the ID."]
     assert outbox_names(office) == {"time_problems.xlsx"}
-    # Found by the computation, not by intake: the report still marks the cell.
+    # Found by comparing the sheets, not by reading one: the report still marks the cell.
     assert_marked(office.outbox / "time_problems.xlsx", "Time", {"A3"})
+
+
+def test_unknown_employee_ids_are_reported_with_the_other_mistakes(run_command, office,
+                                                                  tmp_path):
+    # One run names every problem: a blank Rate on the roster (that row's ID, 1002, still
+    # counts as on the roster), a blank Date, and an Employee ID missing from the roster
+    # on the timesheet and on its Bonuses sheet.
+    staff = staff_file(tmp_path, [STAFF_ROWS[0], ["1002", "Bob Ray", "MA", "Nursing",
+                                                  "Hourly", None]])
+    time = write_workbook(tmp_path / "time.xlsx", {
+        "Time": [TIME_HEADER, time_row(), hours_row(emp="1002"), hours_row(day=None),
+                 hours_row(emp="9999")],
+        "Bonuses": [["Employee ID", "Date", "Amount", "Type"], ["8888", MON, 100, "Production"]],
+    })
+    run = run_payroll(run_command, office, staff, time)
+    assert run.code == 1
+    assert error_lines(run) == [
+        "staff.xlsx: Staff!F3: error: Rate is blank; every row needs one. Fill it in or delete "
+        "the row.",
+        "time.xlsx: Bonuses!A2: error: Employee ID 8888 is not on the Staff roster. Add them "
+        "to the roster or correct the ID.",
+        "time.xlsx: Time!B4: error: Date is blank; every row needs one. Fill it in or delete "
+        "the row.",
+        "time.xlsx: Time!A5: error: Employee ID 9999 is not on the Staff roster. Add them to "
+        "the roster or correct the ID."]
+    assert_marked(office.outbox / "time_problems.xlsx", "Time", {"B4", "A5"})
 
 
 def test_negative_hours_and_breaks(run_command, office, tmp_path):

@@ -255,6 +255,8 @@ class Command:
         for name in missing if not refused else ():
             inputs.problems.append(self._missing_sheet_problem(name, paths))
         inputs.problems.extend(self._empty_sheet_problems(inputs))
+        if all(inputs.has(name) for name in self.needs):
+            inputs.problems.extend(self.check_across(inputs, settings))
         out = args.out or self.folders.outbox
         errors = [p for p in inputs.problems if p.is_error]
         if errors:
@@ -418,6 +420,12 @@ class Command:
         report["email"] = email_run(self, kind=kind, settings=settings, inputs=inputs,
                                     written=written, paths=paths, outcome=outcome,
                                     problems=list(problems))
+
+    def check_across(self, inputs, settings) -> list[Problem]:
+        """Problems found by comparing the input sheets with each other (an ID on one sheet
+        missing from another), reported together with each sheet's own mistakes rather
+        than after they are fixed. Runs even when some rows have errors."""
+        return []
 
     def deliver(self, outcome: Outcome, out: Path) -> list[Path]:
         """Write every output atomically into the out folder (at the same time where the

@@ -24,6 +24,15 @@ class PayrollCommand(Command):
                             help="first day of the pay period (default: the period holding "
                                  "most of the timesheet rows)")
 
+    def check_across(self, inputs, settings) -> list:
+        """Timesheet and bonus rows for an Employee ID that is not on the Staff roster."""
+        from ..payroll.checks import roster_names, unknown_employees
+
+        names = roster_names(inputs.records("Staff"))
+        sheets = ["Time", "Bonuses"] if inputs.has("Bonuses") else ["Time"]
+        return [p for sheet in sheets
+                for p in unknown_employees(inputs.records(sheet), names)]
+
     def compute(self, inputs, settings) -> Outcome:
         from ..payroll.compute import compute_payroll
         from ..payroll.periods import busiest_period, pay_period

@@ -17,18 +17,27 @@ KEY_COLUMNS = ("Employee ID", "Date", "In", "Out", "Unpaid break (min)", "Hours"
                "Rate", "Differential", "Department")
 
 
-def unknown_employees(time: Records, people: dict[str, Employee]) -> list[Problem]:
-    """Time rows whose Employee ID is not on the roster (an error: they cannot be paid)."""
+def unknown_employees(records: Records, names: dict[str, str]) -> list[Problem]:
+    """Rows (of Time or Bonuses) whose Employee ID is not among `names` (the roster's
+    IDs and names): an error, they cannot be paid. Suggests a close ID."""
     problems = []
-    for index, emp in zip(*columns(time, "_index", "Employee ID"), strict=True):
-        if emp is None or emp in people:
+    for index, emp in zip(*columns(records, "_index", "Employee ID"), strict=True):
+        if emp is None or emp in names:
             continue
-        near = difflib.get_close_matches(emp, list(people), 1, 0.7)
-        hint = f" Did you mean {near[0]} ({people[near[0]].name})?" if near else ""
+        near = difflib.get_close_matches(emp, list(names), 1, 0.7)
+        hint = f" Did you mean {near[0]} ({names[near[0]]})?" if near else ""
         problems.append(error(
             "cell-unknown-ref", f"Employee ID {emp} is not on the Staff roster.{hint} Add them "
-            "to the roster or correct the ID.", value=emp, **time.where("Employee ID", index)))
+            "to the roster or correct the ID.", value=emp,
+            **records.where("Employee ID", index)))
     return problems
+
+
+def roster_names(staff: Records) -> dict[str, str]:
+    """Every Employee ID the Staff sheets give (rows with other mistakes too), with its
+    Name: what an ID elsewhere must match."""
+    ids, names = columns(staff, "Employee ID", "Name")
+    return {emp: name or "" for emp, name in zip(ids, names, strict=True) if emp is not None}
 
 
 def _punch(day, start, end, hours) -> tuple[dt.datetime, dt.datetime] | None:

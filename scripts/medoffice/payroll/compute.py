@@ -87,7 +87,7 @@ def compute_payroll(staff: Records, time: Records, settings: Settings,
     from .frames import build_frames
 
     people, problems = roster(staff, settings)
-    problems += checks.unknown_employees(time, people)
+    problems += checks.unknown_employees(time, {i: p.name for i, p in people.items()})
     rule = rule_for(settings)
     holidays = settings.holidays_between(*_date_span(time, bonuses, period))
     table, diff_problems = load_differentials(settings.differentials)
