@@ -60,6 +60,18 @@ def libreoffice_available() -> bool:
     return soffice_path() is not None
 
 
+def calibri_metrics() -> bool:
+    """True when LibreOffice lays text out with Calibri's metrics (Calibri itself, or
+    Carlito: `fonts-crosextra-carlito`), as Excel does; other fonts are wider or narrower,
+    so printed pages would break differently."""
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return False
+    found = subprocess.run([fc_match, "Calibri"], capture_output=True, text=True,
+                           check=False).stdout
+    return "carlito" in found.lower() or "calibri" in found.lower()
+
+
 def needs_libreoffice(test):
     """Mark a test `libreoffice` and skip it, with a plain reason, where it is absent."""
     test = pytest.mark.skipif(not libreoffice_available(), reason=SKIP_REASON)(test)
