@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from pathlib import Path
 WORKERS_VARIABLE = "MEDOFFICE_WORKERS"
 _POLL_SECONDS = 0.005
 _MESSAGE_BYTES = 4000
+_HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}
 
 Write = Callable[[Path], None]
 
@@ -41,24 +43,21 @@ class _Child:
 
 
 def workers(jobs: int) -> int:
-    """How many writes may run at once: one per CPU on Linux, else 1; MEDOFFICE_WORKERS
-    caps it (1 turns parallel writes off)."""
-    if sys.platform != "linux" or jobs < 2:
+    """How many writes may run at once: one per CPU this process may use, on Linux, when
+    no other thread is running (forking a threaded process is unsafe: the autopilot's lock
+    heartbeat, for one); else 1. MEDOFFICE_WORKERS caps it (1 turns parallel writes off)."""
+    if sys.platform != "linux" or jobs < 2 or threading.active_count() > 1:
         return 1
     wanted = os.environ.get(WORKERS_VARIABLE, "").strip()
-    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else (os.cpu_count() or 1)
+    limit = int(wanted) if wanted.isdigit() and int(wanted) > 0 else len(os.sched_getaffinity(0))
     return max(1, min(limit, jobs))
 
 
 def run_writes(jobs: list[tuple[Write, Path, str]], finish: Callable[[Path], None]) -> None:
     """Run `write(path)` then `finish(path)` for every (write, path, output name) job; in
-    parallel child processes when workers() allows. A child's failure is raised here as
-    ParallelWriteError naming the output, once every child has ended."""
-    if workers(len(jobs)) == 1:
-        for write, path, _ in jobs:
-            write(path)
-            finish(path)
-        return
+    parallel child processes when workers() allows (in this process when a fork fails).
+    A child's failure stops the others and is raised here as ParallelWriteError naming
+    the output."""
     limit = workers(len(jobs))
     pending = list(jobs)
     running: list[_Child] = []
@@ -67,19 +66,23 @@ def run_writes(jobs: list[tuple[Write, Path, str]], finish: Callable[[Path], Non
         while pending or running:
             while pending and not failures and len(running) < limit:
                 write, path, name = pending.pop(0)
-                running.append(_start(write, path, name, finish))
+                child = _start(write, path, name, finish, running) if limit > 1 else None
+                if child is None:  # one worker, or the fork failed: write it here
+                    write(path)
+                    finish(path)
+            if not running:
+                continue
             done = _reap(running)
             if done is None:
                 time.sleep(_POLL_SECONDS)
                 continue
             child, status = done
-            running.remove(child)
             message = _read_message(child.pipe)
             if not (os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0):
                 failures.append(f"writing {child.name} failed: "
                                 f"{message or _describe(status)}")
-            if failures:
                 pending.clear()
+                _stop(running)  # the run has failed: do not wait for the others
     except BaseException:
         _stop(running)
         raise
@@ -87,27 +90,51 @@ def run_writes(jobs: list[tuple[Write, Path, str]], finish: Callable[[Path], Non
         raise ParallelWriteError("; ".join(failures))
 
 
-def _start(write: Write, path: Path, name: str, finish: Callable[[Path], None]) -> _Child:
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: write, report, and leave without running the parent's exit code
-        code = 1
+def _start(write: Write, path: Path, name: str, finish: Callable[[Path], None],
+           running: list[_Child]) -> _Child | None:
+    """Fork a child that writes `path`, and register it in `running`; None (nothing
+    started) when the system cannot fork now. Ctrl+C and SIGTERM are held off from the
+    fork until the child is registered, so that neither process is interrupted halfway."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        read_end, write_end = os.pipe()
         try:
+            pid = os.fork()
+        except OSError:  # out of memory or processes: the caller writes it here instead
             os.close(read_end)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl+C ends it quietly
-            write(path)
-            finish(path)
-            code = 0
-        except BaseException as exc:  # noqa: BLE001  (reported to the parent)
-            text = f"{type(exc).__name__}: {exc}".encode(errors="replace")[:_MESSAGE_BYTES]
-            try:
-                os.write(write_end, text)
-            except OSError:
-                pass
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    return _Child(pid, read_end, name)
+            os.close(write_end)
+            return None
+        if pid == 0:
+            _child(write, path, finish, read_end, write_end, held)
+        os.close(write_end)
+        child = _Child(pid, read_end, name)
+        running.append(child)
+        return child
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _child(write: Write, path: Path, finish: Callable[[Path], None], read_end: int,
+           write_end: int, held) -> None:
+    """In the child: write, report a failure through the pipe, and leave without running
+    any of the parent's exit code (atexit, finally blocks, buffered output)."""
+    code = 1
+    try:
+        for number in _HELD_SIGNALS:
+            signal.signal(number, signal.SIG_DFL)  # an interrupt simply ends the child
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        os.close(read_end)
+        write(path)
+        finish(path)
+        code = 0
+    except BaseException as exc:  # noqa: BLE001  (reported to the parent)
+        text = f"{type(exc).__name__}: {exc}".encode(errors="replace")[:_MESSAGE_BYTES]
+        try:
+            os.write(write_end, text)
+        except OSError:
+            pass
+    finally:
+        os._exit(code)
 
 
 def _reap(running: list[_Child]) -> tuple[_Child, int] | None:
@@ -115,6 +142,7 @@ def _reap(running: list[_Child]) -> tuple[_Child, int] | None:
     for child in running:
         pid, status = os.waitpid(child.pid, os.WNOHANG)
         if pid:
+            running.remove(child)
             return child, status
     return None
 
@@ -128,12 +156,14 @@ def _read_message(pipe: int) -> str:
 
 def _describe(status: int) -> str:
     if os.WIFSIGNALED(status):
-        return f"the writing process was stopped by signal {os.WTERMSIG(status)}"
+        number = os.WTERMSIG(status)
+        why = " (killed: out of memory?)" if number == signal.SIGKILL else ""
+        return f"the writing process was stopped by signal {number}{why}"
     return f"the writing process exited with code {os.WEXITSTATUS(status)}"
 
 
 def _stop(running: list[_Child]) -> None:
-    """End and reap every child still running (the parent is failing or interrupted)."""
+    """End and reap every child still running (the run is failing or interrupted)."""
     for child in running:
         try:
             os.kill(child.pid, signal.SIGKILL)
@@ -145,3 +175,4 @@ def _stop(running: list[_Child]) -> None:
         except ChildProcessError:
             pass
         os.close(child.pipe)
+    running.clear()
