@@ -570,6 +570,22 @@ def test_debit_and_credit_columns_are_refused(run_command, tmp_path):
     assert "has a Credit column beside the amounts" in run.err
 
 
+def test_an_absurd_amount_is_a_cell_error_not_a_crash(run_command, tmp_path):
+    # An account number pasted into Amount (1e17 dollars) is refused at its cell; the
+    # amounts around it are fine. Beyond a billion either way no office transaction is
+    # real, and a year of ledger rows still adds up exactly in integer cents.
+    book = write_budget(tmp_path / "budget.xlsx", [line("6000 Rent", 100)], [
+        actual("2026-01-05", "6000 Rent", 100),
+        actual("2026-01-06", "6000 Rent", 100_000_000_000_000_000),
+        actual("2026-01-07", "6000 Rent", -1_000_000_000)])
+    run = run_command(BudgetCommand, book)
+    assert run.code == 1
+    assert ('budget.xlsx: Actuals!F3: error: "100000000000000000" in Amount is above the '
+            "largest allowed value, 1,000,000,000") in run.err
+    assert "Actuals!F4" not in run.err  # exactly the limit is allowed
+    assert "Internal error" not in run.err
+
+
 def test_missing_month_columns_are_an_error(run_command, tmp_path):
     header = ["Account", "Type", *MONTHS[:9]]
     book = write_budget(tmp_path / "budget.xlsx", [["6000 Rent", "Expense", *[100] * 9]],

@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from .schemas import SETTING_KEYS, TEMPLATES, Column, SheetSchema, WorkbookSchema
+from .schemas.base import show_limit
 
 START_MARKER = "<!-- columns:start -->"
 END_MARKER = "<!-- columns:end -->"
@@ -47,21 +48,17 @@ def format_value(value: object) -> str:
     return str(value)
 
 
-def _number(value: float) -> str:
-    return f"{value:g}"
-
-
 def allowed_values(col: Column) -> str:
     """The choices of a column, or its numeric range, in words; empty when anything goes."""
     if col.choices:
         return ", ".join(col.choices)
     low, high = col.minimum, col.maximum
     if low is not None and high is not None:
-        return f"{_number(low)} to {_number(high)}"
+        return f"{show_limit(low)} to {show_limit(high)}"
     if low is not None:
-        return f"at least {_number(low)}"
+        return f"at least {show_limit(low)}"
     if high is not None:
-        return f"at most {_number(high)}"
+        return f"at most {show_limit(high)}"
     return ""
 
 

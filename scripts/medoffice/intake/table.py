@@ -14,7 +14,7 @@ from collections import defaultdict
 import pandas as pd
 
 from ..problems import Problem, cell_ref, column_letter, error, warning
-from ..schemas.base import Column, SheetSchema, normalize_header
+from ..schemas.base import Column, SheetSchema, normalize_header, show_limit
 from ..schemas.settings import MONTHS
 from .coerce import date_from_text, is_blank, parse_cell, parse_default
 from .model import CellError, RawSheet, Table
@@ -384,9 +384,9 @@ def _range_hint(col: Column, value) -> str | None:
     if col.minimum is not None and value < col.minimum:
         if col.minimum == 0:
             return "is negative; it must be 0 or more"
-        return f"is below the smallest allowed value, {col.minimum}"
+        return f"is below the smallest allowed value, {show_limit(col.minimum)}"
     if col.maximum is not None and value > col.maximum:
-        return f"is above the largest allowed value, {col.maximum}"
+        return f"is above the largest allowed value, {show_limit(col.maximum)}"
     return None
 
 

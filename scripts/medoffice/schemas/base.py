@@ -48,6 +48,14 @@ def show_value(value: object) -> str:
     return str(value)
 
 
+def show_limit(value: float) -> str:
+    """A column's minimum or maximum as people read it: `24`, `0.5`, `65535` (a port),
+    `1,000,000,000` (large amounts grouped)."""
+    if abs(value) >= 1_000_000 and float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:g}"
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of an input sheet, declared once."""

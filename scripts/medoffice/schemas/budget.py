@@ -7,6 +7,8 @@ import datetime as dt
 from .base import Column, SheetSchema
 from .settings import MONTHS
 
+MAX_LEDGER_AMOUNT = 1_000_000_000  # dollars, either way
+
 MONTH_COLUMNS: tuple[Column, ...] = tuple(
     Column(month[:3], "money", synonyms=(month,), help=f"Budget for {month}.")
     for month in MONTHS
@@ -40,8 +42,10 @@ ACTUALS = SheetSchema(
         Column("Department", "text", synonyms=("Dept", "Cost center", "Class")),
         Column("Vendor", "text", synonyms=("Name", "Payee", "Customer")),
         Column("Description", "text", synonyms=("Memo", "Memo/Description")),
+        # A billion either way: far beyond any office's transaction, and it keeps the
+        # sums of a year's ledger in exact integer cents (budget/actual_rows.py).
         Column("Amount", "money", required=True, synonyms=("Debit", "Net amount"),
-               example=412.5),
+               example=412.5, minimum=-MAX_LEDGER_AMOUNT, maximum=MAX_LEDGER_AMOUNT),
     ),
     help="The ledger export: one row per transaction.",
     synonyms=("Ledger", "General ledger", "Transactions", "GL"),
