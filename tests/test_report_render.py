@@ -25,7 +25,9 @@ from medoffice.report import (
     Col,
     Document,
     DocumentBook,
+    Fields,
     Figure,
+    Grid,
     Highlight,
     InputRecord,
     Paragraph,
@@ -486,3 +488,29 @@ def test_documents_with_one_name_share_a_sheet_a_page_each_split_at_excels_break
     # Printed at a scale that fits the page's width, never "fit to page" (that would make
     # Excel ignore the breaks).
     assert first.page_setup.scale < 100 and not first.sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_a_long_field_text_runs_on_instead_of_widening_every_page(tmp_path):
+    # "Pay" of one page is 60 characters of text; on a sheet shared by many pages it would
+    # widen column B for all of them (and shrink their print). Text runs on over the empty
+    # cells to its right, so column B keeps the grids' width and the columns from B to the
+    # last hold the 60 characters (plus padding).
+    long_pay = "Salary, $120,000.00 a year (non-exempt, pays for 37.5 h a w)"
+    assert len(long_pay) == 60
+
+    def page(pay: str) -> Document:
+        return Document(name="Nursing", title="Pay stub", blocks=[
+            Fields((("Pay", pay, "text"), ("Gross pay", Decimal("1234.50"), "money"))),
+            Grid([Col("Week start", "date"), Col("Hours worked", "hours"),
+                  Col("Regular", "hours")], [(dt.date(2026, 11, 15), 40, 40)])])
+
+    path = tmp_path / "stubs.xlsx"
+    render_documents(DocumentBook(title="Pay stubs", office="Clinic", period="2026",
+                                  documents=[page("Hourly"), page(long_pay)]), path)
+    ws = load(path).worksheets[0]
+    widths = [ws.column_dimensions[c].width for c in "ABC"]
+    assert widths[1] < 40
+    assert sum(widths[1:]) >= 60
+    # Page 2 starts at row 11 (page 1: title, blank, 2 fields, blank, grid header and
+    # row, blank = rows 1-8; 2 blank rows between pages): its Pay is B13.
+    assert ws["B13"].value == long_pay and not ws["B13"].alignment.wrap_text

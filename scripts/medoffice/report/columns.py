@@ -27,9 +27,8 @@ from .cells import (
     is_blank,
     to_float,
 )
-from .styles import HouseStyle
+from .styles import TEXT_KINDS, HouseStyle
 
-TEXT_KINDS = ("text", "id")
 TIME_KINDS = ("time", "duration")
 # Display width of a number as its kind shows it (as cells.display_width computes it).
 _NUMBER_SHOWN = {"money": "${:,.2f}", "rate": "${:,.2f}", "hours": "{:.2f}",

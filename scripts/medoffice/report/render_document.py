@@ -28,6 +28,7 @@ from ..problems import column_letter
 from .cells import (
     MAX_WIDTH,
     NUMERIC_KINDS,
+    PADDING,
     SheetNames,
     check,
     display_width,
@@ -41,7 +42,7 @@ from .cells import (
     write_typed,
 )
 from .document import Block, Document, DocumentBook, Fields, Grid, Heading, Paragraph, Spacer
-from .styles import HouseStyle
+from .styles import TEXT_KINDS, HouseStyle
 
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False,
                     "strings_to_numbers": False, "nan_inf_to_errors": True}
@@ -220,8 +221,10 @@ def _exact_total(values: list) -> float:
 
 def _widths(documents: list[Document], style: HouseStyle) -> list[float]:
     """Column widths shared by the pages of one sheet: each Grid column fitted to its
-    header and values; Fields labels and values fitted in the first two columns; the page
-    at least ~100 characters."""
+    header and values; Fields labels in the first column, their numbers and dates in the
+    second, their text running on over the empty cells to its right (so one long value
+    does not widen, and shrink the print of, every page); the page at least ~100
+    characters."""
     blocks = [b for document in documents for b in document.blocks]
     grids = [b for b in blocks if isinstance(b, Grid)]
     n_cols = max([MIN_COLUMNS, *(len(g.columns) for g in grids)])
@@ -230,12 +233,21 @@ def _widths(documents: list[Document], style: HouseStyle) -> list[float]:
         for col, spec in enumerate(grid.columns):
             sizes[col].append(len(spec.header))
             sizes[col].extend(display_width(v[col], spec.kind, style) for v in grid.rows)
+    longest_text = 0
     for block in blocks:
         if isinstance(block, Fields):
             sizes[0].extend(len(label) for label, _, _ in block.items)
-            sizes[1].extend(display_width(v, k, style) for _, v, k in block.items)
+            for _, value, kind in block.items:
+                shown = display_width(value, kind, style)
+                if kind in TEXT_KINDS:
+                    longest_text = max(longest_text, shown)
+                else:
+                    sizes[1].append(shown)
     widths = [min(fit_width("", s), MAX_WIDTH) for s in sizes]
     short = PAGE_CHARACTERS - sum(widths)
     if short > 0:
         widths = [w + short / n_cols for w in widths]
+    lacking = longest_text + PADDING - sum(widths[1:])
+    if lacking > 0:
+        widths[-1] += lacking
     return widths
