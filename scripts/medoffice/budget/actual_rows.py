@@ -5,7 +5,6 @@ them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,6 +13,7 @@ import pandas as pd
 
 from ..intake.model import Table
 from ..money import cents
+from ..vectors import day_numbers, per_distinct
 from .accounts import Account
 
 LEDGER, PAYROLL = "ledger", "payroll"
@@ -133,18 +133,10 @@ def to_cents(amounts: pd.Series) -> np.ndarray:
     return result
 
 
-def per_distinct(values: pd.Series, work: Callable, missing) -> np.ndarray:
-    """`work(value)` for each value of a column, worked out once per distinct value
-    (`missing` for None): an object array."""
-    codes, distinct = pd.factorize(values, use_na_sentinel=True)
-    done = np.empty(len(distinct) + 1, dtype=object)
-    done[:] = [work(v) for v in distinct] + [missing]
-    return done[codes]
-
-
 def date_numbers(dates: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(date.toordinal(), year x 12 + month - 1) of each date, worked out once per day."""
-    codes, distinct = pd.factorize(dates)
-    ordinals = np.array([d.toordinal() for d in distinct] + [0], dtype=np.int64)
-    months = np.array([d.year * 12 + d.month - 1 for d in distinct] + [0], dtype=np.int64)
-    return ordinals[codes], months[codes]
+    return day_numbers(dates), per_distinct(dates, _month_number, 0, np.int64)
+
+
+def _month_number(date) -> int:
+    return date.year * 12 + date.month - 1

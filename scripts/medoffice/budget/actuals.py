@@ -14,6 +14,7 @@ from ..intake import RawSheet, Records
 from ..money import cents
 from ..problems import Problem, cell_ref, error, warning
 from ..schemas.base import normalize_header
+from ..vectors import per_distinct
 from .accounts import Account
 from .actual_rows import (
     LEDGER,
@@ -22,7 +23,6 @@ from .actual_rows import (
     Origin,
     date_numbers,
     make_columns,
-    per_distinct,
     to_cents,
 )
 

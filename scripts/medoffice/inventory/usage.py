@@ -18,6 +18,7 @@ import pandas as pd
 from ..intake import Records
 from ..money import ZERO
 from ..problems import Problem, warning
+from ..vectors import day_numbers
 from .text import plural
 
 WINDOW_DAYS = 90
@@ -127,11 +128,9 @@ class _UsageLog:
         filled = np.ones(len(data), dtype=bool)
         for column in ("Date", "Item ID", "Quantity used"):
             filled &= pd.notna(data[column].to_numpy(dtype=object))
-        dates = data["Date"].to_numpy(dtype=object)[filled]
-        codes, distinct = pd.factorize(dates)  # a log repeats few dates
-        ordinals = np.array([d.toordinal() for d in distinct], dtype=np.int64)
+        days = day_numbers(data["Date"].to_numpy(dtype=object)[filled])
         items, item_ids = pd.factorize(data["Item ID"].to_numpy(dtype=object)[filled])
-        return cls(labels=data.index.to_numpy()[filled], days=ordinals[codes], items=items,
+        return cls(labels=data.index.to_numpy()[filled], days=days, items=items,
                    item_ids=item_ids,
                    quantities=data["Quantity used"].to_numpy(dtype=object)[filled])
 
