@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..intake import RawSheet, Records
 from ..money import ZERO, cents
-from ..problems import Problem, UsageError, error, warning
+from ..problems import Problem, UsageError, error, has_errors, warning
 from ..settings import Settings
 from .actual_rows import Actuals, amount
 from .actuals import read_ledger, read_payroll
@@ -37,7 +37,7 @@ class BudgetResult:
 
     @property
     def failed(self) -> bool:
-        return any(p.is_error for p in self.problems)
+        return has_errors(self.problems)
 
 
 def compute_budget(budget: Records, ledger: Records | None, labor: Records | None,
@@ -57,7 +57,7 @@ def compute_budget(budget: Records, ledger: Records | None, labor: Records | Non
         found, found_problems = read_payroll(labor, sheets_of, settings.payroll_account)
         parts.append(found)
         problems += found_problems
-    if any(p.is_error for p in problems):
+    if has_errors(problems):
         return BudgetResult(problems)
     actuals = Actuals.concat(parts)
     chosen = choose_as_of(as_of, actuals, read.dated_year, start_month)

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .. import __version__
-from ..problems import MedofficeError, Problem, UsageError, sort_key
+from ..problems import MedofficeError, Problem, UsageError, has_errors, sort_key
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 REPO_ROOT = Path(__file__).resolve().parents[3]
@@ -237,7 +237,7 @@ class Command:
             self.say(note)
         self.progress("Reading settings…")
         settings, setting_problems = load_settings(settings_path)
-        if any(p.is_error for p in setting_problems):
+        if has_errors(setting_problems):
             self._done_progress()
             self._print_problems(setting_problems)
             self.say(f"Error: the settings have errors; fix {settings_path} and run again.",
@@ -265,7 +265,7 @@ class Command:
         outcome = self.compute(inputs, settings)
         settle()
         problems = inputs.problems + setting_problems + outcome.problems
-        if any(p.is_error for p in problems):
+        if has_errors(problems):
             return self._fail(inputs, problems, out)
         self.progress("Writing results…")
         written = self.deliver(outcome, out)
@@ -382,7 +382,7 @@ class Command:
         written = []
         raw = inputs.raw_sheets_with_problems(problems)
         for file, file_problems in by_file.items():
-            if not any(p.is_error for p in file_problems):
+            if not has_errors(file_problems):
                 continue
             sheets = [s for s in raw if s.file == file]
             path = out / f"{Path(file).stem}_problems.xlsx"

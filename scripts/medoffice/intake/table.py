@@ -13,7 +13,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from ..problems import Problem, cell_ref, column_letter, error, warning
+from ..problems import Problem, cell_ref, column_letter, error, has_errors, warning
 from ..schemas.base import Column, SheetSchema, normalize_header, show_limit
 from ..schemas.settings import MONTHS
 from .coerce import date_from_text, is_blank, parse_cell, parse_default
@@ -69,7 +69,7 @@ def read_table(sheet: RawSheet, schema: SheetSchema, *, day_first: bool = False,
     problems: list[Problem] = []
     letters, extra, header_dates = _map_headers(sheet, schema, header_row, problems,
                                                 day_first)
-    if any(p.is_error for p in problems):
+    if has_errors(problems):
         return None, problems
 
     records: list[int] = []

@@ -129,12 +129,17 @@ def _daily_rows(pay) -> list[tuple]:
     home = person.department
     # day -> [week start, worked, regular, overtime, double, leave, pay codes, departments]
     days: dict[dt.date, list] = {}
+
+    def day(workday: dt.date, unit: Unit) -> list:
+        found = days.get(workday)
+        if found is None:
+            found = days[workday] = [unit.start, 0, 0, 0, 0, 0, set(), set()]
+        return found
+
     for unit in pay.units:
         for line in unit.part(IN):
             piece = line.piece
-            d = days.get(piece.workday)
-            if d is None:
-                d = days[piece.workday] = [unit.start, 0, 0, 0, 0, 0, set(), set()]
+            d = day(piece.workday, unit)
             d[1] += piece.seconds
             d[2] += line.regular
             d[3] += line.overtime
@@ -142,9 +147,7 @@ def _daily_rows(pay) -> list[tuple]:
             d[6].add(piece.pay_code)
             d[7].add(piece.department or home)
         for piece, _ in unit.leave:
-            d = days.get(piece.workday)
-            if d is None:
-                d = days[piece.workday] = [unit.start, 0, 0, 0, 0, 0, set(), set()]
+            d = day(piece.workday, unit)
             d[5] += piece.seconds
             d[6].add(piece.pay_code)
             d[7].add(piece.department or home)

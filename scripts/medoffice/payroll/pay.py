@@ -245,10 +245,7 @@ class Unit:
     @cached
     def overtime_premium(self) -> Fraction:
         """Overtime premium still due after the credit."""
-        owed = self.overtime_owed
-        if not self.premium_pay and owed >= 0:  # nothing to credit
-            return owed
-        return owed - self.premium_credit
+        return self.overtime_owed - self.premium_credit
 
     def overtime_share(self) -> Fraction:
         """The part of the overtime owed still due after the credit (1 without one; 0

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-import pandas as pd
-
 from ..money import ZERO
 from ..report.spec import Col, Figure, Highlight, Report, Table
 from ..settings import Settings
@@ -110,9 +106,3 @@ def payroll_report(result: PayrollResult, settings: Settings) -> Report:
     return Report(title=f"Payroll {period}", office=settings.office_name, period=period,
                   figures=figures, tables=tables, notes=notes,
                   legend=[("watch", "Overtime worked")])
-
-
-def labor_by_department(result: PayrollResult, tax_rate: Decimal) -> pd.DataFrame:
-    """Gross pay and the employer tax estimate per department charged (computed with the
-    payroll; kept for callers of the earlier API)."""
-    return result.labor

@@ -15,7 +15,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ..intake.model import RawSheet
-from ..problems import Problem, sort_key, split_cell
+from ..problems import Problem, has_errors, sort_key, split_cell
 from .cells import (
     MAX_WIDTH,
     WIDE_TABLE,
@@ -125,7 +125,7 @@ def _marks(problems: list[Problem]) -> dict[Cell, tuple[str, str]]:
             by_cell[cell].append(problem)
     marks = {}
     for cell, found in by_cell.items():
-        level = "error" if any(p.is_error for p in found) else "watch"
+        level = "error" if has_errors(found) else "watch"
         text = "\n".join(f"{'Error' if p.is_error else 'Warning'}: {p.message}" for p in found)
         marks[cell] = (level, text)
     return marks
